@@ -1,0 +1,29 @@
+#include "app/app.h"
+
+#include "core/crypto.h"
+
+namespace tereze::app {
+
+domain::AuditRecord AuditOf(const Principal& who, std::string action, std::string object,
+                            const std::string& change) {
+  domain::AuditRecord r;
+  r.employee_id = who.employee.id;
+  r.role = std::string(domain::RoleName(who.role));
+  r.branch_id = who.employee.branch_id;
+  r.action = std::move(action);
+  r.object = std::move(object);
+  r.change_digest = Sha256Hex(change);
+  return r;
+}
+
+domain::AuditRecord SystemAudit(std::string action, std::string object,
+                                const std::string& change) {
+  domain::AuditRecord r;
+  r.role = "system";
+  r.action = std::move(action);
+  r.object = std::move(object);
+  r.change_digest = Sha256Hex(change);
+  return r;
+}
+
+}  // namespace tereze::app

@@ -1,0 +1,61 @@
+// App: the use cases' shared context (database, clock, live events, login
+// throttle) and the acting employee. Use cases live one per file beside it.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "app/login_throttle.h"
+#include "core/clock.h"
+#include "domain/audit_chain.h"
+#include "domain/roles.h"
+#include "store/database.h"
+
+namespace tereze::app {
+
+// Where use cases announce changes for live screens (the WebSocket hub).
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  // `topic` like "branch:7"; `json` a complete JSON object.
+  virtual void Publish(const std::string& topic, const std::string& json) = 0;
+};
+
+// Who is acting, and in which of their roles (the first of their roles that
+// the endpoint allows): the audit log records both.
+struct Principal {
+  domain::Employee employee;
+  domain::Role role = domain::Role::kOperator;
+  std::string token_hash;
+};
+
+template <typename T>
+using Done = std::function<void(const Status&, T)>;
+
+class App {
+ public:
+  App(store::Database& db, const Clock& clock, EventSink* events)
+      : db_(db), clock_(clock), events_(events), throttle_(clock) {}
+
+  store::Database& db() { return db_; }
+  const Clock& clock() const { return clock_; }
+  LoginThrottle& throttle() { return throttle_; }
+  void Publish(const std::string& topic, const std::string& json) {
+    if (events_) events_->Publish(topic, json);
+  }
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  EventSink* events_;
+  LoginThrottle throttle_;
+};
+
+// An audit record for `who` doing `action` on `object`; `change` is the
+// canonical text of what changed (its SHA-256 is stored).
+domain::AuditRecord AuditOf(const Principal& who, std::string action, std::string object,
+                            const std::string& change);
+// The same for work done by the system itself (demo loader, jobs).
+domain::AuditRecord SystemAudit(std::string action, std::string object, const std::string& change);
+
+}  // namespace tereze::app

@@ -1,0 +1,215 @@
+// tereze: the one program. Subcommands: serve, demo, migrate, audit verify,
+// backup, version. Reading order for newcomers: main() at the bottom, then
+// Serve(), which wires store -> app -> http and runs the main loop.
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <memory>
+#include <spdlog/spdlog.h>
+
+#include "app/app.h"
+#include "app/demo.h"
+#include "core/clock.h"
+#include "core/instant.h"
+#include "core/metrics.h"
+#include "http/api.h"
+#include "http/hub.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "store/audit_log.h"
+#include "store/backup.h"
+#include "store/database.h"
+#include "store/migrations.h"
+
+namespace {
+
+using namespace tereze;
+
+constexpr int kExitFailure = 1;
+constexpr int kExitBroken = 2;  // audit verify: the chain is broken
+
+int Fail(const Status& s) {
+  std::cerr << "tereze: " << s.ToString() << "\n";
+  return kExitFailure;
+}
+
+Status ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return Status::Malformed("bad_listen", "--listen is HOST:PORT");
+  *host = listen.substr(0, colon);
+  if (host->size() > 2 && host->front() == '[') *host = host->substr(1, host->size() - 2);
+  int p = 0;
+  try {
+    p = std::stoi(listen.substr(colon + 1));
+  } catch (...) {
+    p = -1;
+  }
+  if (p < 0 || p > 65535) return Status::Malformed("bad_listen", "port must be 0-65535");
+  *port = static_cast<uint16_t>(p);
+  return Status::Ok();
+}
+
+struct ServeFlags {
+  std::string db = "sqlite:var/tereze.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string web;
+  std::string test_clock;
+  std::string access_log = "-";
+  int io_threads = 2;
+  size_t max_queue = 20000;
+};
+
+int Serve(const ServeFlags& f) {
+  std::unique_ptr<Clock> clock;
+  TestClock* test_clock = nullptr;
+  if (!f.test_clock.empty()) {
+    auto start = ParseInstant(f.test_clock);
+    if (!start) {
+      return Fail(Status::Malformed("bad_test_clock",
+                                    "--test-clock is ISO 8601 with an offset, e.g. "
+                                    "2026-11-24T09:00:00+05:00"));
+    }
+    auto tc = std::make_unique<TestClock>(*start);
+    test_clock = tc.get();
+    clock = std::move(tc);
+  } else {
+    clock = std::make_unique<SystemClock>();
+  }
+  Metrics metrics;
+  std::unique_ptr<store::Database> db;
+  store::Database::Options db_options;
+  db_options.writer.max_queue = f.max_queue;
+  Status s = store::Database::Open(f.db, *clock, &metrics, db_options, /*migrate=*/true, &db);
+  if (!s.ok()) return Fail(s);
+
+  http::Hub hub;
+  app::App app(*db, *clock, &hub);
+  http::Router router(metrics);
+  http::AddRoutes(router, app, metrics, http::ApiOptions{test_clock});
+
+  http::ServerOptions options;
+  s = ParseListen(f.listen, &options.host, &options.port);
+  if (!s.ok()) return Fail(s);
+  options.web_dir = f.web;
+  options.access_log = f.access_log;
+  options.io_threads = f.io_threads;
+  http::Server server(options, app, router, hub, metrics);
+  s = server.Listen();
+  if (!s.ok()) return Fail(s);
+  spdlog::info("tereze serving on http://{}:{} (db {}{})", options.host, server.port(),
+               f.db.rfind("sqlite:", 0) == 0 ? f.db : "postgresql",
+               test_clock ? ", test clock at " + FormatInstantUtc(clock->NowMs()) : "");
+  server.Run(/*handle_signals=*/true);
+  spdlog::info("tereze stopped");
+  return 0;
+}
+
+int Demo(const std::string& url) {
+  SystemClock clock;
+  std::unique_ptr<store::Database> db;
+  Status s = store::Database::Open(url, clock, nullptr, {}, /*migrate=*/true, &db);
+  if (!s.ok()) return Fail(s);
+  app::App app(*db, clock, nullptr);
+  app::DemoSummary summary;
+  s = app::LoadDemo(app, &summary);
+  if (!s.ok()) return Fail(s);
+  if (summary.created) {
+    std::cout << "demo loaded: branch " << summary.branch_id << ", " << summary.employees
+              << " employees, password '" << app::kDemoPassword << "'\n";
+  } else {
+    std::cout << "demo already loaded (branch " << summary.branch_id << ")\n";
+  }
+  return 0;
+}
+
+int Migrate(const std::string& url) {
+  std::unique_ptr<store::Connection> conn;
+  Status s = store::Open(url, &conn);
+  if (!s.ok()) return Fail(s);
+  int version = 0;
+  s = store::Migrate(*conn, SystemClock().NowMs(), &version);
+  if (!s.ok()) return Fail(s);
+  std::cout << "schema at version " << version << "\n";
+  return 0;
+}
+
+int AuditVerify(const std::string& url) {
+  std::unique_ptr<store::Connection> conn;
+  Status s = store::Open(url, &conn);
+  if (!s.ok()) return Fail(s);
+  store::AuditVerification v;
+  s = store::VerifyAuditChain(*conn, &v);
+  if (!s.ok()) return Fail(s);
+  if (!v.whole) {
+    std::cout << "audit chain BROKEN at record " << v.first_broken_id << ": " << v.reason
+              << " (" << v.records_checked << " records before it are whole)\n";
+    return kExitBroken;
+  }
+  std::cout << "audit chain whole: " << v.records_checked << " records\n";
+  return 0;
+}
+
+int Backup(const std::string& url, const std::string& to) {
+  int64_t pages = 0;
+  Status s = store::BackupSqlite(url, to, &pages);
+  if (!s.ok()) return Fail(s);
+  std::cout << "backup written to " << to << " (" << pages << " pages)\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Tereze: the information system of public service centers"};
+  cli.require_subcommand(1);
+
+  ServeFlags serve;
+  auto* serve_cmd = cli.add_subcommand("serve", "Serve the API and the web front end");
+  serve_cmd->add_option("--db", serve.db, "sqlite:PATH or postgresql://...")->capture_default_str();
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT")->capture_default_str();
+  serve_cmd->add_option("--web", serve.web, "directory of the built web front end");
+  serve_cmd->add_option("--test-clock", serve.test_clock,
+                        "start the clock at this instant (ISO 8601 with offset) and enable "
+                        "POST /api/v1/test/clock");
+  serve_cmd->add_option("--access-log", serve.access_log, "'-' (stdout), 'off', or a file")
+      ->capture_default_str();
+  serve_cmd->add_option("--io-threads", serve.io_threads, "I/O threads")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  serve_cmd->add_option("--max-write-queue", serve.max_queue,
+                        "writes waiting before the API answers 503")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+
+  std::string db_url = "sqlite:var/tereze.db";
+  auto* demo_cmd = cli.add_subcommand("demo", "Load the demo branch, employees and windows");
+  demo_cmd->add_option("--db", db_url, "sqlite:PATH or postgresql://...")->capture_default_str();
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending schema migrations");
+  migrate_cmd->add_option("--db", db_url, "sqlite:PATH or postgresql://...")->capture_default_str();
+
+  auto* audit_cmd = cli.add_subcommand("audit", "Work with the audit log");
+  audit_cmd->require_subcommand(1);
+  auto* verify_cmd = audit_cmd->add_subcommand(
+      "verify", "Recompute the hash chain; exit 0 when whole, 2 naming the first broken record");
+  verify_cmd->add_option("--db", db_url, "sqlite:PATH or postgresql://...")->capture_default_str();
+
+  std::string backup_to;
+  auto* backup_cmd =
+      cli.add_subcommand("backup", "Online, consistent copy of a live SQLite database");
+  backup_cmd->add_option("--db", db_url, "sqlite:PATH")->capture_default_str();
+  backup_cmd->add_option("--to", backup_to, "file to write (must not exist)")->required();
+
+  auto* version_cmd = cli.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (*serve_cmd) return Serve(serve);
+  if (*demo_cmd) return Demo(db_url);
+  if (*migrate_cmd) return Migrate(db_url);
+  if (*verify_cmd) return AuditVerify(db_url);
+  if (*backup_cmd) return Backup(db_url, backup_to);
+  if (*version_cmd) {
+    std::cout << "tereze " << TEREZE_VERSION << "\n";
+    return 0;
+  }
+  return 0;
+}

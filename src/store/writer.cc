@@ -1,0 +1,142 @@
+#include "store/writer.h"
+
+#include <cassert>
+#include <future>
+
+namespace tereze::store {
+
+Status WriteTx::Audit(domain::AuditRecord record) {
+  record.id = head_.last_id + 1;
+  record.at_ms = now_ms_;
+  domain::SealAuditRecord(head_.last_hash, &record);
+  Status s = InsertAuditRecord(db_, record);
+  if (!s.ok()) return s;
+  head_.last_id = record.id;
+  head_.last_hash = record.hash;
+  return Status::Ok();
+}
+
+Writer::Writer(std::unique_ptr<Connection> db, const Clock& clock, Options options,
+               Metrics* metrics)
+    : db_(std::move(db)), clock_(clock), options_(options) {
+  if (metrics != nullptr) {
+    batch_sizes_ = &metrics->GetHistogram("tereze_writer_batch_size",
+                                          "Commands committed together in one transaction", "",
+                                          {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024});
+    commits_ = &metrics->GetCounter("tereze_writer_commits_total", "Transactions committed", "");
+    metrics->SetGauge("tereze_writer_queue_depth", "Commands waiting for the writer",
+                      [this] { return static_cast<double>(queue_depth()); });
+  }
+}
+
+Status Writer::Start(std::unique_ptr<Connection> db, const Clock& clock, Options options,
+                     Metrics* metrics, std::unique_ptr<Writer>* out) {
+  std::unique_ptr<Writer> w(new Writer(std::move(db), clock, options, metrics));
+  Status s = ReadAuditHead(*w->db_, &w->head_);
+  if (!s.ok()) return s;
+  w->thread_ = std::thread([raw = w.get()] { raw->Loop(); });
+  *out = std::move(w);
+  return Status::Ok();
+}
+
+Writer::~Writer() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Status Writer::Submit(Command command, Done done) {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return Status::Unavailable("shutting_down", "the server is stopping");
+    if (queue_.size() >= options_.max_queue) {
+      return Status::Unavailable("overloaded", "too many writes waiting; retry shortly")
+          .WithRetryAfter(1);
+    }
+    queue_.push_back(Item{std::move(command), std::move(done)});
+  }
+  cv_.notify_one();
+  return Status::Ok();
+}
+
+Status Writer::Run(Command command) {
+  std::promise<Status> promise;
+  auto future = promise.get_future();
+  Status s = Submit(std::move(command), [&promise](const Status& st) { promise.set_value(st); });
+  if (!s.ok()) return s;
+  return future.get();
+}
+
+size_t Writer::queue_depth() const {
+  std::lock_guard lock(mu_);
+  return queue_.size();
+}
+
+void Writer::Loop() {
+  std::vector<Item> batch;
+  batch.reserve(options_.max_batch);
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    RunBatch(batch);
+    batch.clear();
+  }
+}
+
+void Writer::RunBatch(std::vector<Item>& batch) {
+  std::vector<Status> results(batch.size());
+  const AuditHead head_at_start = head_;
+  const int64_t now_ms = clock_.NowMs();
+  // SQLite: IMMEDIATE takes the write lock now, so a reader never upgrades.
+  Status begin = db_->ExecuteScript(db_->dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE"
+                                                                          : "BEGIN");
+  Status commit = begin;
+  if (begin.ok()) {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const AuditHead head_before = head_;
+      Status s = db_->ExecuteScript("SAVEPOINT cmd");
+      if (s.ok()) {
+        WriteTx tx(*db_, now_ms, head_);
+        try {
+          s = batch[i].command(tx);
+        } catch (const std::exception& e) {
+          s = Status::Internal(std::string("command threw: ") + e.what());
+        }
+        if (!s.ok()) {
+          head_ = head_before;
+          Status undo = db_->ExecuteScript("ROLLBACK TO SAVEPOINT cmd");
+          assert(undo.ok());
+          (void)undo;
+        }
+        Status release = db_->ExecuteScript("RELEASE SAVEPOINT cmd");
+        if (s.ok() && !release.ok()) s = release;
+      }
+      results[i] = s;
+    }
+    commit = db_->ExecuteScript("COMMIT");
+    if (!commit.ok()) (void)db_->ExecuteScript("ROLLBACK");
+  }
+  if (!commit.ok()) {
+    // Nothing of the batch is on disk: every command fails, none is acked.
+    head_ = head_at_start;
+    for (auto& r : results) r = Status::Unavailable("database_unavailable", commit.message());
+  } else {
+    if (batch_sizes_) batch_sizes_->Observe(static_cast<double>(batch.size()));
+    if (commits_) commits_->Add();
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (batch[i].done) batch[i].done(results[i]);
+  }
+}
+
+}  // namespace tereze::store

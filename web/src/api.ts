@@ -1,0 +1,133 @@
+// Tiny same-origin JSON API helper.
+//
+// The session lives in the HttpOnly `tereze_session` cookie set by the server;
+// the app never sees or stores a token. Every state-changing request (anything
+// but GET/HEAD/OPTIONS), except the login itself, carries the double-submit
+// CSRF token from the JS-readable `tereze_csrf` cookie in `X-CSRF-Token`.
+
+export const CSRF_COOKIE = 'tereze_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+const LOGIN_PATH = '/api/v1/auth/login';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status, or 0 when the server could not be reached. */
+    readonly status: number,
+    /** Server error code, e.g. "invalid_credentials"; "network" / "http_<status>" otherwise. */
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) {
+      const raw = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        return raw;
+      }
+    }
+  }
+  return null;
+}
+
+let unauthorizedHandler: ((err: ApiError) => void) | null = null;
+
+/** Called when a request (other than the auth ones) gets 401: the session is gone. */
+export function onUnauthorized(fn: ((err: ApiError) => void) | null): void {
+  unauthorizedHandler = fn;
+}
+
+export async function api<T = unknown>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (!SAFE_METHODS.has(method) && path !== LOGIN_PATH) {
+    const csrf = readCookie(CSRF_COOKIE);
+    if (csrf) headers[CSRF_HEADER] = csrf;
+  }
+
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
+  }
+
+  const text = res.status === 204 ? '' : await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+
+  if (!res.ok) {
+    const e = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+    const err = new ApiError(
+      res.status,
+      typeof e?.code === 'string' ? e.code : `http_${res.status}`,
+      typeof e?.message === 'string' ? e.message : res.statusText,
+      e?.details,
+    );
+    if (res.status === 401 && !path.startsWith('/api/v1/auth/')) unauthorizedHandler?.(err);
+    throw err;
+  }
+  return data as T;
+}
+
+// ---- auth endpoints -------------------------------------------------------
+
+export interface Employee {
+  id: number;
+  login: string;
+  surname: string;
+  name: string;
+  patronymic?: string | null;
+  position?: string | null;
+  branch_id: number | null;
+  roles: string[];
+}
+
+export interface LoginResponse {
+  expires_at: string;
+  employee: Employee;
+}
+
+export function login(loginName: string, password: string): Promise<LoginResponse> {
+  // The response also carries "token" (for non-browser clients); it is
+  // deliberately dropped here: the browser session is the HttpOnly cookie.
+  return api<LoginResponse & { token?: string }>('POST', LOGIN_PATH, { login: loginName, password }).then(
+    (r) => ({ expires_at: r.expires_at, employee: r.employee }),
+  );
+}
+
+/** The signed-in employee, or null when there is no valid session (401). */
+export async function me(): Promise<Employee | null> {
+  try {
+    return (await api<{ employee: Employee }>('GET', '/api/v1/auth/me')).employee;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+export async function logout(): Promise<void> {
+  await api<void>('POST', '/api/v1/auth/logout');
+}

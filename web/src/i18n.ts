@@ -1,0 +1,125 @@
+// Message catalogs and the current UI language.
+//
+// Every user-visible text comes from i18n/{kk,ru,en}.json (same keys in each).
+// Elements rendered with `tr()` / `trAttr()` remember their message key in
+// data-attributes, so switching the language re-translates the page in place
+// (form contents and focus are kept).
+
+import kk from './i18n/kk.json';
+import ru from './i18n/ru.json';
+import en from './i18n/en.json';
+
+export const LANGS = ['kk', 'ru', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export type MessageKey = keyof typeof en;
+export type Params = Record<string, string | number>;
+
+const catalogs: Record<Lang, Record<MessageKey, string>> = { kk, ru, en };
+
+const STORAGE_KEY = 'tereze.lang';
+const DEFAULT_LANG: Lang = 'kk';
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+function initialLang(): Lang {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isLang(stored)) return stored;
+  } catch {
+    // localStorage may be unavailable (privacy settings); fall through.
+  }
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (isLang(primary)) return primary;
+  }
+  return DEFAULT_LANG;
+}
+
+let current: Lang = initialLang();
+const listeners = new Set<(lang: Lang) => void>();
+
+export function getLang(): Lang {
+  return current;
+}
+
+export function t(key: MessageKey, params?: Params): string {
+  const text = catalogs[current][key] ?? catalogs.en[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** Sets the element's text to a translated message and keeps it translated. */
+export function tr<E extends HTMLElement>(el: E, key: MessageKey, params?: Params): E {
+  el.dataset.i18n = key;
+  if (params) el.dataset.i18nParams = JSON.stringify(params);
+  else delete el.dataset.i18nParams;
+  el.textContent = t(key, params);
+  return el;
+}
+
+/** Sets an attribute (e.g. aria-label) to a translated message and keeps it translated. */
+export function trAttr<E extends HTMLElement>(el: E, attr: string, key: MessageKey): E {
+  const map = parseAttrMap(el.dataset.i18nAttr);
+  map[attr] = key;
+  el.dataset.i18nAttr = Object.entries(map)
+    .map(([a, k]) => `${a}=${k}`)
+    .join(';');
+  el.setAttribute(attr, t(key));
+  return el;
+}
+
+function parseAttrMap(spec: string | undefined): Record<string, MessageKey> {
+  const map: Record<string, MessageKey> = {};
+  for (const part of (spec ?? '').split(';')) {
+    const [attr, key] = part.split('=');
+    if (attr && key && isMessageKey(key)) map[attr] = key;
+  }
+  return map;
+}
+
+function retranslate(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const key = el.dataset.i18n ?? '';
+    if (!isMessageKey(key)) continue;
+    const params = el.dataset.i18nParams ? (JSON.parse(el.dataset.i18nParams) as Params) : undefined;
+    el.textContent = t(key, params);
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-attr]')) {
+    for (const [attr, key] of Object.entries(parseAttrMap(el.dataset.i18nAttr))) {
+      el.setAttribute(attr, t(key));
+    }
+  }
+}
+
+export function setLang(lang: Lang): void {
+  current = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not fatal: the choice just won't survive a reload.
+  }
+  document.documentElement.lang = lang;
+  retranslate(document);
+  for (const fn of listeners) fn(lang);
+}
+
+export function onLangChange(fn: (lang: Lang) => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Translated role name; unknown role codes are shown as they are. */
+export function roleKey(code: string): MessageKey | null {
+  const key = `role.${code}`;
+  return isMessageKey(key) ? key : null;
+}
+
+document.documentElement.lang = current;
