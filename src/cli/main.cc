@@ -11,10 +11,7 @@
 #include "core/clock.h"
 #include "core/instant.h"
 #include "core/metrics.h"
-#include "http/api.h"
-#include "http/hub.h"
-#include "http/router.h"
-#include "http/server.h"
+#include "http/service.h"
 #include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/database.h"
@@ -59,46 +56,24 @@ struct ServeFlags {
 };
 
 int Serve(const ServeFlags& f) {
-  std::unique_ptr<Clock> clock;
-  TestClock* test_clock = nullptr;
-  if (!f.test_clock.empty()) {
-    auto start = ParseInstant(f.test_clock);
-    if (!start) {
-      return Fail(Status::Malformed("bad_test_clock",
-                                    "--test-clock is ISO 8601 with an offset, e.g. "
-                                    "2026-11-24T09:00:00+05:00"));
-    }
-    auto tc = std::make_unique<TestClock>(*start);
-    test_clock = tc.get();
-    clock = std::move(tc);
-  } else {
-    clock = std::make_unique<SystemClock>();
-  }
-  Metrics metrics;
-  std::unique_ptr<store::Database> db;
-  store::Database::Options db_options;
-  db_options.writer.max_queue = f.max_queue;
-  Status s = store::Database::Open(f.db, *clock, &metrics, db_options, /*migrate=*/true, &db);
+  http::ServiceOptions options;
+  options.db_url = f.db;
+  options.test_clock = f.test_clock;
+  options.database.writer.max_queue = f.max_queue;
+  Status s = ParseListen(f.listen, &options.server.host, &options.server.port);
   if (!s.ok()) return Fail(s);
-
-  http::Hub hub;
-  app::App app(*db, *clock, &hub);
-  http::Router router(metrics);
-  http::AddRoutes(router, app, metrics, http::ApiOptions{test_clock});
-
-  http::ServerOptions options;
-  s = ParseListen(f.listen, &options.host, &options.port);
+  options.server.web_dir = f.web;
+  options.server.access_log = f.access_log;
+  options.server.io_threads = f.io_threads;
+  std::unique_ptr<http::Service> service;
+  s = http::Service::Start(options, &service);
   if (!s.ok()) return Fail(s);
-  options.web_dir = f.web;
-  options.access_log = f.access_log;
-  options.io_threads = f.io_threads;
-  http::Server server(options, app, router, hub, metrics);
-  s = server.Listen();
-  if (!s.ok()) return Fail(s);
-  spdlog::info("tereze serving on http://{}:{} (db {}{})", options.host, server.port(),
+  spdlog::info("tereze serving on http://{}:{} (db {}{})", options.server.host, service->port(),
                f.db.rfind("sqlite:", 0) == 0 ? f.db : "postgresql",
-               test_clock ? ", test clock at " + FormatInstantUtc(clock->NowMs()) : "");
-  server.Run(/*handle_signals=*/true);
+               service->test_clock()
+                   ? ", test clock at " + FormatInstantUtc(service->clock().NowMs())
+                   : "");
+  service->Run(/*handle_signals=*/true);
   spdlog::info("tereze stopped");
   return 0;
 }

@@ -41,6 +41,9 @@ class Status {
   static Status Forbidden(std::string message) {
     return Status(Kind::kForbidden, "forbidden", std::move(message));
   }
+  static Status Forbidden(std::string code, std::string message) {
+    return Status(Kind::kForbidden, std::move(code), std::move(message));
+  }
   static Status NotFound(std::string code, std::string message) {
     return Status(Kind::kNotFound, std::move(code), std::move(message));
   }

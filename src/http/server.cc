@@ -459,7 +459,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     res->set("X-Request-Id", request_id);
     res->set("X-Content-Type-Options", "nosniff");
     if (route_label_ != "static") res->set(bhttp::field::cache_control, "no-store");
-    for (auto& [name, value] : response.headers) res->set(name, value);
+    for (auto& [name, value] : response.headers) res->insert(name, value);
     res->keep_alive(keep_alive_ && !close_after_);
     if (method != "HEAD") res->body() = std::move(response.body);
     res->prepare_payload();
@@ -530,8 +530,10 @@ Server::Server(ServerOptions options, app::App& app, Router& router, Hub& hub, M
 
 Server::~Server() {
   Stop();
-  impl_->blocking.join();
+  JoinBlocking();
 }
+
+void Server::JoinBlocking() { impl_->blocking.join(); }
 
 Status Server::Listen() {
   beast::error_code ec;

@@ -37,6 +37,8 @@ class Server {
   // Serves until Stop() or SIGINT/SIGTERM (when `handle_signals`).
   void Run(bool handle_signals);
   void Stop();
+  // After Stop(): waits for blocking handlers still running.
+  void JoinBlocking();
 
   struct Impl;  // public only so that the sessions in server.cc can name it
 

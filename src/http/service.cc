@@ -1,0 +1,55 @@
+#include "http/service.h"
+
+#include "core/instant.h"
+#include "http/api.h"
+
+namespace tereze::http {
+
+Status Service::Start(const ServiceOptions& options, std::unique_ptr<Service>* out) {
+  std::unique_ptr<Service> s(new Service());
+  if (!options.test_clock.empty()) {
+    auto start = ParseInstant(options.test_clock);
+    if (!start) {
+      return Status::Malformed("bad_test_clock",
+                               "--test-clock is ISO 8601 with an offset, e.g. "
+                               "2026-11-24T09:00:00+05:00");
+    }
+    auto clock = std::make_unique<TestClock>(*start);
+    s->test_clock_ = clock.get();
+    s->clock_ = std::move(clock);
+  } else {
+    s->clock_ = std::make_unique<SystemClock>();
+  }
+  Status st = store::Database::Open(options.db_url, *s->clock_, &s->metrics_, options.database,
+                                    /*migrate=*/true, &s->db_);
+  if (!st.ok()) return st;
+  s->app_ = std::make_unique<app::App>(*s->db_, *s->clock_, &s->hub_);
+  s->router_ = std::make_unique<Router>(s->metrics_);
+  AddRoutes(*s->router_, *s->app_, s->metrics_, ApiOptions{s->test_clock_});
+  s->server_ = std::make_unique<Server>(options.server, *s->app_, *s->router_, s->hub_, s->metrics_);
+  st = s->server_->Listen();
+  if (!st.ok()) return st;
+  *out = std::move(s);
+  return Status::Ok();
+}
+
+Service::~Service() {
+  // Order matters: stop taking requests, let running handlers finish, drain
+  // the writer (its callbacks post into the stopped but still living I/O
+  // context), and only then destroy the I/O context with the sessions.
+  Stop();
+  if (thread_.joinable()) thread_.join();
+  if (server_) server_->JoinBlocking();
+  db_.reset();
+  server_.reset();
+}
+
+void Service::RunInBackground() {
+  thread_ = std::thread([this] { server_->Run(/*handle_signals=*/false); });
+}
+
+void Service::Stop() {
+  if (server_) server_->Stop();
+}
+
+}  // namespace tereze::http

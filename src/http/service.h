@@ -1,0 +1,62 @@
+// Service: the whole server wired together — clock, metrics, database,
+// hub, use cases, routes, HTTP — so that `tereze serve` and the integration
+// tests start exactly the same thing.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "app/app.h"
+#include "core/clock.h"
+#include "core/metrics.h"
+#include "http/hub.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "store/database.h"
+
+namespace tereze::http {
+
+struct ServiceOptions {
+  std::string db_url;
+  std::string test_clock;  // ISO 8601 instant; empty: the system clock
+  ServerOptions server;
+  store::Database::Options database;
+};
+
+class Service {
+ public:
+  // Opens (and migrates) the database, builds the routes, binds the port.
+  static Status Start(const ServiceOptions& options, std::unique_ptr<Service>* out);
+  ~Service();
+
+  // Serves on the calling thread until Stop() or a signal.
+  void Run(bool handle_signals) { server_->Run(handle_signals); }
+  // Serves on a background thread (tests).
+  void RunInBackground();
+  void Stop();
+
+  uint16_t port() const { return server_->port(); }
+  const Clock& clock() const { return *clock_; }
+  TestClock* test_clock() const { return test_clock_; }
+  Metrics& metrics() { return metrics_; }
+  store::Database& db() { return *db_; }
+  app::App& app() { return *app_; }
+  Router& router() { return *router_; }
+  Hub& hub() { return hub_; }
+
+ private:
+  Service() = default;
+
+  std::unique_ptr<Clock> clock_;
+  TestClock* test_clock_ = nullptr;
+  Metrics metrics_;
+  std::unique_ptr<store::Database> db_;
+  Hub hub_;
+  std::unique_ptr<app::App> app_;
+  std::unique_ptr<Router> router_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+}  // namespace tereze::http
