@@ -27,8 +27,8 @@ web: deps
 
 run: build web
 	@mkdir -p var
-	@echo "==> loading the demo into $(DB) (if it is not there)"
-	$(BUILD)/tereze demo --db sqlite:$(DB)
+	@if [ -s $(DB) ]; then echo "==> using the existing $(DB)"; \
+	 else echo "==> loading the demo into $(DB)"; $(BUILD)/tereze demo --db sqlite:$(DB); fi
 	@echo "==> serving on http://$(LISTEN)"
 	$(BUILD)/tereze serve --db sqlite:$(DB) --listen $(LISTEN) --web web/dist
 

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Benchmarks Tereze end to end and prints the figures.
+#
+#   bench/run.sh BUILD_DIR      (BUILD_DIR holds tereze, tereze-load, tereze-sqlite-ceiling)
+#
+# For SQLite, then for a throwaway PostgreSQL (scripts/pg-test-server.sh):
+#   write-closed  POST /api/v1/employees, closed loop, 64 connections, 10 s (max throughput)
+#   write-open    POST /api/v1/employees, open loop at 5000/s, 10 s (p99 without coordinated omission)
+#   read-closed   GET /api/v1/employees/1, closed loop, 64 connections, 10 s
+# plus tereze-sqlite-ceiling (batch 256, 200k rows): SQLite's own limit with the
+# server's durability settings. Each server is fresh: demo loaded, access log off.
+# The load generator runs on the same machine (and cores) as the server.
+# Takes about two minutes; everything is removed on exit. Env: DURATION_S (10),
+# CONNS (64), RATE (5000), SKIP_PG=1 to skip PostgreSQL.
+set -uo pipefail
+
+BUILD="${1:-}"
+[[ -n "$BUILD" && -x "$BUILD/tereze" && -x "$BUILD/tereze-load" && -x "$BUILD/tereze-sqlite-ceiling" ]] ||
+  { echo "usage: $0 BUILD_DIR (with tereze, tereze-load, tereze-sqlite-ceiling built)" >&2; exit 2; }
+BUILD="$(cd "$BUILD" && pwd)"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DURATION_S="${DURATION_S:-10}"
+CONNS="${CONNS:-64}"
+RATE="${RATE:-5000}"
+
+DIR="$(mktemp -d /tmp/tereze-bench.XXXXXX)"
+chmod 755 "$DIR"
+PGDIR="$DIR/pg"
+SERVER_PID=""
+cleanup() {
+  if [[ -n "$SERVER_PID" ]]; then kill -TERM "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  if [[ -e "$PGDIR" ]]; then "$ROOT/scripts/pg-test-server.sh" stop "$PGDIR" >/dev/null 2>&1; fi
+  rm -rf "$DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+die() { echo "bench: error: $*" >&2; [[ -f "$DIR/server.log" ]] && tail -n 10 "$DIR/server.log" >&2; exit 1; }
+
+BODY='{"login":"b-{seq}-{run}","surname":"S","name":"N","position":"P","branch_id":1,"roles":["operator"]}'
+declare -a SUMMARY=()
+
+start_server() {  # DB_URL
+  : >"$DIR/server.log"
+  "$BUILD/tereze" serve --db "$1" --listen 127.0.0.1:0 --access-log off >>"$DIR/server.log" 2>&1 &
+  SERVER_PID=$!
+  local port=""
+  for _ in $(seq 1 200); do
+    port=$(sed -n 's/.*serving on http:\/\/127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$DIR/server.log" | head -n 1)
+    URL="http://127.0.0.1:$port"
+    [[ -n "$port" ]] && curl -fsS --max-time 1 "$URL/healthz" >/dev/null 2>&1 && break
+    kill -0 "$SERVER_PID" 2>/dev/null || die "server exited at start"
+    sleep 0.05
+  done
+  curl -fsS --max-time 1 "$URL/healthz" >/dev/null 2>&1 || die "server did not start"
+  TOKEN=$(curl -sS --max-time 10 -X POST "$URL/api/v1/auth/login" -H 'Content-Type: application/json' \
+    --data '{"login":"admin","password":"tereze-demo"}' | sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')
+  [[ -n "$TOKEN" ]] || die "admin login failed"
+}
+stop_server() {
+  kill -TERM "$SERVER_PID" 2>/dev/null
+  wait "$SERVER_PID" 2>/dev/null
+  SERVER_PID=""
+}
+# Writer counters from /metrics: commits and batch sizes so far.
+writer_stats() {
+  curl -s --max-time 5 "$URL/metrics" |
+    awk '/^tereze_writer_commits_total/ {c=$2} /^tereze_writer_batch_size_sum/ {s=$2}
+         /^tereze_writer_batch_size_count/ {n=$2}
+         END {printf "%d %d %d", c, s, n}'
+}
+# Other work on the machine skews every figure here: say how idle it was.
+idle_check() {  # PHASE
+  local -a a b
+  read -r -a a </proc/stat; sleep 1; read -r -a b </proc/stat
+  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+  local pct=$(( total > 0 ? 100 * idle / total : 0 ))
+  echo "bench: machine ${pct}% idle before $1 (loadavg $(cut -d' ' -f1-3 /proc/loadavg))"
+  (( pct >= 90 )) || echo "bench: WARNING: something else is using the CPU; figures will be low and noisy"
+}
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
+
+load() {  # DB_LABEL NAME ARGS...
+  local db=$1 name=$2
+  shift 2
+  local before after line
+  before=$(writer_stats)
+  line=$("$BUILD/tereze-load" --url "$URL" --token "$TOKEN" --name "$db-$name" \
+    --duration-s "$DURATION_S" "$@" 2>"$DIR/load.err")
+  after=$(writer_stats)
+  echo "$line"
+  grep -v '^$' "$DIR/load.err" | head -n 3 | sed 's/^/  (stderr) /'
+  read -r c0 s0 _ <<<"$before"
+  read -r c1 s1 _ <<<"$after"
+  local commits=$((c1 - c0)) cmds=$((s1 - s0))
+  if (( commits > 0 )); then
+    echo "  writer: $commits commits, $cmds commands, $(awk -v a="$cmds" -v b="$commits" 'BEGIN{printf "%.1f", a/b}') commands/commit"
+  fi
+  SUMMARY+=("$(printf '%-8s %-13s %10s %9s %9s %9s %7s' "$db" "$name" \
+    "$(field "$line" ops_per_s)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" \
+    "$(field "$line" max_ms)" "$(field "$line" errors)")")
+}
+
+suite() {  # DB_LABEL
+  idle_check "$1"
+  load "$1" write-closed --method POST --path /api/v1/employees --body-template "$BODY" \
+    --connections "$CONNS"
+  load "$1" write-open --method POST --path /api/v1/employees --body-template "$BODY" \
+    --connections "$CONNS" --rate "$RATE"
+  load "$1" read-closed --method GET --path /api/v1/employees/1 --connections "$CONNS"
+}
+
+echo "bench: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $("$BUILD/tereze" version)"
+echo "bench: duration ${DURATION_S}s per run, $CONNS connections, open-loop rate $RATE/s; load generator on the same machine"
+
+# --- SQLite ---------------------------------------------------------------------
+echo "== sqlite"
+"$BUILD/tereze" demo --db "sqlite:$DIR/bench.db" >/dev/null || die "demo (sqlite)"
+start_server "sqlite:$DIR/bench.db"
+suite sqlite
+stop_server
+
+echo "== sqlite ceiling (no HTTP)"
+idle_check ceiling
+line=$("$BUILD/tereze-sqlite-ceiling" --db "$DIR/ceiling.db" --batch 256 --rows 200000 --max-duration-s 60) ||
+  die "tereze-sqlite-ceiling failed"
+echo "$line"
+SUMMARY+=("$(printf '%-8s %-13s %10s %9s %9s %9s %7s' sqlite ceiling-b256 \
+  "$(sed -n 's/.*[ ]\(writes_per_s\|ops_per_s\|rows_per_s\)=\([^ ]*\).*/\2/p' <<<" $line")" - - - -)")
+
+# --- PostgreSQL -----------------------------------------------------------------
+if [[ "${SKIP_PG:-0}" != 1 ]]; then
+  echo "== postgresql"
+  if PG_URL=$("$ROOT/scripts/pg-test-server.sh" start "$PGDIR" 2>"$DIR/pg.log"); then
+    "$BUILD/tereze" demo --db "$PG_URL" >/dev/null || die "demo (postgresql)"
+    start_server "$PG_URL"
+    suite postgres
+    stop_server
+    "$ROOT/scripts/pg-test-server.sh" stop "$PGDIR" >/dev/null 2>&1
+  else
+    echo "bench: PostgreSQL did not start; skipped:"
+    tail -n 5 "$DIR/pg.log"
+  fi
+fi
+
+echo
+echo "== summary ($(nproc) cores, ${DURATION_S}s runs, $CONNS conns, open loop $RATE/s)"
+printf '%-8s %-13s %10s %9s %9s %9s %7s\n' db run ops_per_s p50_ms p99_ms max_ms errors
+printf '%s\n' "${SUMMARY[@]}"
+echo "bench: done in ${SECONDS}s"
