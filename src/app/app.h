@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/login_throttle.h"
+#include "app/session_cache.h"
 #include "core/clock.h"
 #include "domain/audit_chain.h"
 #include "domain/roles.h"
@@ -40,6 +41,7 @@ class App {
   store::Database& db() { return db_; }
   const Clock& clock() const { return clock_; }
   LoginThrottle& throttle() { return throttle_; }
+  SessionCache& sessions() { return sessions_; }
   void Publish(const std::string& topic, const std::string& json) {
     if (events_) events_->Publish(topic, json);
   }
@@ -49,6 +51,7 @@ class App {
   const Clock& clock_;
   EventSink* events_;
   LoginThrottle throttle_;
+  SessionCache sessions_;
 };
 
 // An audit record for `who` doing `action` on `object`; `change` is the

@@ -37,7 +37,7 @@ void Login(App& app, const std::string& login, const std::string& password,
     return;
   }
   if (!row.employee.active) {
-    done(Status::Forbidden("this account is disabled"), {});
+    done(Status::Forbidden("account_disabled", "this account is disabled"), {});
     return;
   }
   app.throttle().RecordSuccess(login);
@@ -71,23 +71,29 @@ void Login(App& app, const std::string& login, const std::string& password,
 Status Authenticate(App& app, const std::string& token, Authenticated* out) {
   if (token.size() != 2 * kTokenBytes) return Status::Unauthorized("missing or malformed token");
   std::string token_hash = Sha256Hex(token);
-  store::SessionRow session;
-  store::EmployeeRow row;
-  Status s = app.db().Read([&](store::Connection& db) {
-    Status st = store::FindSession(db, token_hash, &session);
-    if (!st.ok()) return st;
-    return store::FindEmployeeById(db, session.employee_id, &row);
-  });
-  if (s.kind() == Status::Kind::kNotFound) return Status::Unauthorized("unknown session");
-  if (!s.ok()) return s;
-  if (session.revoked) return Status::Unauthorized("the session was ended");
-  if (app.clock().NowMs() >= session.expires_at_ms) {
+  SessionCache::Entry entry;
+  if (!app.sessions().Get(token_hash, &entry)) {
+    const uint64_t generation = app.sessions().generation();
+    store::SessionRow session;
+    store::EmployeeRow row;
+    Status s = app.db().Read([&](store::Connection& db) {
+      Status st = store::FindSession(db, token_hash, &session);
+      if (!st.ok()) return st;
+      return store::FindEmployeeById(db, session.employee_id, &row);
+    });
+    if (s.kind() == Status::Kind::kNotFound) return Status::Unauthorized("unknown session");
+    if (!s.ok()) return s;
+    if (session.revoked) return Status::Unauthorized("the session was ended");
+    if (!row.employee.active) return Status::Unauthorized("this account is disabled");
+    entry = SessionCache::Entry{row.employee, session.csrf_hash, session.expires_at_ms};
+    app.sessions().Put(token_hash, entry, generation);
+  }
+  if (app.clock().NowMs() >= entry.expires_at_ms) {
     return Status::Unauthorized("the session expired");
   }
-  if (!row.employee.active) return Status::Unauthorized("this account is disabled");
-  out->principal.employee = row.employee;
+  out->principal.employee = std::move(entry.employee);
   out->principal.token_hash = token_hash;
-  out->csrf_hash = session.csrf_hash;
+  out->csrf_hash = std::move(entry.csrf_hash);
   return Status::Ok();
 }
 
@@ -101,7 +107,10 @@ void Logout(App& app, const Principal& who, Done<bool> done) {
                                 "employee/" + std::to_string(who.employee.id),
                                 "session=" + who.token_hash.substr(0, 16)));
       },
-      [revoked, done](const Status& st) { done(st, *revoked); });
+      [&app, revoked, done](const Status& st) {
+        if (st.ok()) app.sessions().Invalidate();
+        done(st, *revoked);
+      });
   if (!s.ok()) done(s, false);
 }
 

@@ -166,7 +166,10 @@ void UpdateEmployee(App& app, const Principal& who, int64_t id, const EmployeeFi
                                 ChangeText(*e)));
       },
       [&app, e, done](const Status& st) {
-        if (st.ok()) AnnounceChange(app, "employee.updated", *e);
+        if (st.ok()) {
+          app.sessions().Invalidate();  // sessions carry the employee's roles and branch
+          AnnounceChange(app, "employee.updated", *e);
+        }
         done(st, *e);
       });
   if (!s.ok()) done(s, {});
@@ -205,7 +208,10 @@ void SetEmployeePassword(App& app, const Principal& who, int64_t id, const std::
         return tx.Audit(AuditOf(who, "employee.password", "employee/" + std::to_string(id),
                                 "password changed"));
       },
-      [done](const Status& st) { done(st, st.ok()); });
+      [&app, done](const Status& st) {
+        if (st.ok()) app.sessions().Invalidate();
+        done(st, st.ok());
+      });
   if (!s.ok()) done(s, false);
 }
 

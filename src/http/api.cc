@@ -179,13 +179,23 @@ void CreateEmployee(app::App& app, Request& req, Reply reply) {
   if (s.ok()) s = ReadEmployeeFields(body, &fields);
   if (s.ok() && !login) s = Status::Malformed("missing_field", "login is required");
   if (!s.ok()) return reply(ErrorResponse(s));
-  app::CreateEmployee(app, *req.who, *login, fields, password.value_or(""),
-                      [reply](const Status& st, domain::Employee e) {
-                        if (!st.ok()) return reply(ErrorResponse(st));
-                        Response r = JsonResponse(201, ToJson(e));
-                        r.headers.emplace_back("Location", "/api/v1/employees/" + std::to_string(e.id));
-                        reply(std::move(r));
-                      });
+  auto create = [&app, who = *req.who, login = *login, fields, password = password.value_or(""),
+                 reply]() {
+    app::CreateEmployee(app, who, login, fields, password,
+                        [reply](const Status& st, domain::Employee e) {
+                          if (!st.ok()) return reply(ErrorResponse(st));
+                          Response r = JsonResponse(201, ToJson(e));
+                          r.headers.emplace_back("Location",
+                                                 "/api/v1/employees/" + std::to_string(e.id));
+                          reply(std::move(r));
+                        });
+  };
+  // Hashing a password takes tens of milliseconds: not on an I/O thread.
+  if (password && !password->empty()) {
+    req.run_blocking(std::move(create));
+  } else {
+    create();
+  }
 }
 
 void GetEmployee(app::App& app, Request& req, Reply reply) {
@@ -314,7 +324,7 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   auth("GET", "/api/v1/branches/{id}/windows", kBranchStaff, bind(ListWindows));
 
   auth("GET", "/api/v1/employees", kPeopleReaders, bind(ListEmployees));
-  auth("POST", "/api/v1/employees", kPeopleManagers, bind(CreateEmployee), /*blocking=*/true);
+  auth("POST", "/api/v1/employees", kPeopleManagers, bind(CreateEmployee));
   auth("GET", "/api/v1/employees/{id}", kPeopleReaders, bind(GetEmployee));
   auth("PATCH", "/api/v1/employees/{id}", kPeopleManagers, bind(UpdateEmployee));
   auth("POST", "/api/v1/employees/{id}/password", kStaff, bind(SetPassword), /*blocking=*/true);

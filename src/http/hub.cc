@@ -23,6 +23,10 @@ void Hub::Unsubscribe(const Subscriber* subscriber) {
 }
 
 void Hub::Publish(const std::string& topic, const std::string& json) {
+  {
+    std::lock_guard lock(mu_);
+    if (by_topic_.find(topic) == by_topic_.end()) return;  // nobody listens: no JSON work
+  }
   auto message = std::make_shared<const std::string>(
       Json{{"topic", topic}, {"event", Json::parse(json, nullptr, false)}}.dump());
   std::vector<std::shared_ptr<Subscriber>> targets;

@@ -27,6 +27,8 @@ struct Request {
   std::string client_ip;
   std::string request_id;
   std::optional<app::Principal> who;  // set for authenticated routes
+  // Runs CPU-heavy work (password hashing) off the I/O threads.
+  std::function<void(std::function<void()>)> run_blocking;
 };
 
 struct Response {

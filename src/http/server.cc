@@ -297,6 +297,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     std::string incoming_id(raw["X-Request-Id"]);
     req.request_id = ValidRequestId(incoming_id) ? incoming_id : RandomHex(12);
     keep_alive_ = raw.keep_alive();
+    req.run_blocking = [pool = &server_.blocking](std::function<void()> work) {
+      net::post(*pool, std::move(work));
+    };
 
     bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" ||
                req.path == "/readyz" || req.path == "/metrics";
@@ -534,6 +537,8 @@ Server::~Server() {
 }
 
 void Server::JoinBlocking() { impl_->blocking.join(); }
+
+void Server::Post(std::function<void()> fn) { net::post(impl_->ioc, std::move(fn)); }
 
 Status Server::Listen() {
   beast::error_code ec;

@@ -3,6 +3,7 @@
 // bearer token or cookie (with CSRF), static files and WebSockets.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -37,6 +38,8 @@ class Server {
   // Serves until Stop() or SIGINT/SIGTERM (when `handle_signals`).
   void Run(bool handle_signals);
   void Stop();
+  // Runs `fn` on an I/O thread.
+  void Post(std::function<void()> fn);
   // After Stop(): waits for blocking handlers still running.
   void JoinBlocking();
 

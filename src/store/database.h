@@ -5,7 +5,9 @@
 
 #include <functional>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "store/connection.h"
@@ -24,6 +26,8 @@ class Database {
   static Status Open(const std::string& url, const Clock& clock, Metrics* metrics,
                      Options options, bool migrate, std::unique_ptr<Database>* out);
 
+  ~Database();
+
   Writer& writer() { return *writer_; }
   const std::string& url() const { return url_; }
 
@@ -33,9 +37,17 @@ class Database {
  private:
   Database(std::string url, Options options) : url_(std::move(url)), options_(options) {}
 
+  void CheckpointLoop();
+
   std::string url_;
   Options options_;
   std::unique_ptr<Writer> writer_;
+  // SQLite: WAL checkpoints run here, so that their fsync of the database
+  // file is not on a commit's path (see CheckpointLoop).
+  std::thread checkpointer_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool stopping_ = false;
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
 };

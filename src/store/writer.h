@@ -57,8 +57,15 @@ class Writer {
   // Returns Unavailable("overloaded") at once when the queue is full.
   Status Submit(Command command, Done done);
 
-  // Submits and waits: for command-line tools and tests.
+  // Submits and waits: for command-line tools and tests. Its completion runs
+  // on the writer thread, never through the completion executor.
   Status Run(Command command);
+
+  // Where Done callbacks run: by default on the writer thread; the server
+  // hands them to its I/O threads so that building answers (JSON) does not
+  // hold up the next batch.
+  using Executor = std::function<void(std::function<void()>)>;
+  void SetCompletionExecutor(Executor executor);
 
   size_t queue_depth() const;
 
@@ -66,19 +73,24 @@ class Writer {
   struct Item {
     Command command;
     Done done;
+    bool done_inline = false;
   };
+  Status Enqueue(Item item);
   Writer(std::unique_ptr<Connection> db, const Clock& clock, Options options, Metrics* metrics);
   void Loop();
   void RunBatch(std::vector<Item>& batch);
+  Status Control(const char* sql);
 
   std::unique_ptr<Connection> db_;
   const Clock& clock_;
   const Options options_;
   AuditHead head_;
+  Metrics* metrics_ = nullptr;
   Histogram* batch_sizes_ = nullptr;
   Counter* commits_ = nullptr;
 
   mutable std::mutex mu_;
+  Executor completion_executor_;  // guarded by mu_
   std::condition_variable cv_;
   std::deque<Item> queue_;
   bool stopping_ = false;
