@@ -46,6 +46,7 @@ std::optional<RoleSet> RolesFromText(std::string_view text) {
     out |= Bit(*role);
     if (comma == std::string_view::npos) break;
     text.remove_prefix(comma + 1);
+    if (text.empty()) return std::nullopt;  // a trailing comma names no role
   }
   return out;
 }
