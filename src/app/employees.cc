@@ -118,7 +118,7 @@ void CreateEmployee(App& app, const Principal& who, const std::string& login,
   Status s = app.db().writer().Submit(
       [e, who, password_hash](store::WriteTx& tx) {
         Status st = store::InsertEmployee(tx.db(), *e, password_hash, tx.now_ms(), false, &e->id);
-        if (st.code() == "constraint") {
+        if (st.code() == store::kForeignKeyViolation) {
           return Status::Refused("branch_not_found", "no such branch");
         }
         if (!st.ok()) return st;
@@ -154,7 +154,7 @@ void UpdateEmployee(App& app, const Principal& who, int64_t id, const EmployeeFi
           return Status::Forbidden("an employee may not change their own roles");
         }
         st = store::UpdateEmployee(tx.db(), *e, tx.now_ms());
-        if (st.code() == "constraint") {
+        if (st.code() == store::kForeignKeyViolation) {
           return Status::Refused("branch_not_found", "no such branch");
         }
         if (!st.ok()) return st;

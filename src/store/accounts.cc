@@ -51,11 +51,9 @@ Status InsertEmployee(Connection& db, const domain::Employee& e, const std::stri
        domain::RolesToText(e.roles), NullIfEmpty(password_hash), int64_t{e.active ? 1 : 0},
        now_ms, int64_t{is_demo ? 1 : 0}},
       &rows);
-  // Only the unique login is login_taken; any other violation (e.g. a branch
-  // that does not exist) stays "constraint" for the caller to name. Both
-  // dialects name the violated column or constraint ("employees.login",
-  // "employees_login_key") in the message.
-  if (s.code() == "constraint" && s.message().find("login") != std::string::npos) {
+  // The login is the only unique column; a missing branch stays a
+  // foreign-key violation for the caller to name.
+  if (s.code() == kUniqueViolation) {
     return Status::Conflict("login_taken", "an employee with this login exists");
   }
   if (!s.ok()) return s;

@@ -34,7 +34,7 @@ Status InsertBranch(Connection& db, const domain::Branch& b, bool is_demo, int64
       {b.code, b.name_kk, b.name_ru, b.name_en, b.region, b.address_kk, b.address_ru, b.time_zone,
        b.opens_at, b.closes_at, b.open_weekdays, int64_t{is_demo ? 1 : 0}},
       &rows);
-  if (s.code() == "constraint") return Status::Conflict("branch_exists", "branch code is taken");
+  if (s.code() == kUniqueViolation) return Status::Conflict("branch_exists", "branch code is taken");
   if (!s.ok()) return s;
   *id_out = rows.at(0).integer(0);
   return Status::Ok();
@@ -70,7 +70,7 @@ Status InsertWindow(Connection& db, const domain::Window& w, int64_t* id_out) {
       {w.branch_id, int64_t{w.number}, w.kind,
        w.employee_id == 0 ? Value{} : Value{w.employee_id}},
       &rows);
-  if (s.code() == "constraint") {
+  if (s.code() == kUniqueViolation) {
     return Status::Conflict("window_exists", "this window number is taken in the branch");
   }
   if (!s.ok()) return s;

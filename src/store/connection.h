@@ -18,6 +18,10 @@ namespace tereze::store {
 
 enum class Dialect { kSqlite, kPostgres };
 
+inline constexpr char kUniqueViolation[] = "unique_violation";
+inline constexpr char kForeignKeyViolation[] = "foreign_key_violation";
+inline constexpr char kConstraintViolation[] = "constraint";
+
 // A value bound to or read from a statement. Integers are 64-bit; text is
 // UTF-8. There is deliberately no floating point: money is integer tiyn.
 using Value = std::variant<std::monostate, int64_t, std::string>;
@@ -44,7 +48,9 @@ class Connection {
   // Runs one statement with parameters $1..$N bound from `params`. When
   // `rows` is not null, the result rows are appended to it. Prepared
   // statements are cached per connection by their text.
-  // A constraint violation is returned as Status::Conflict("constraint", ...).
+  // A constraint violation is a Conflict with the code kUniqueViolation,
+  // kForeignKeyViolation or kConstraintViolation (NOT NULL, CHECK), so that
+  // callers can name the rule without reading the database's message.
   virtual Status Execute(std::string_view sql, std::span<const Value> params,
                          std::vector<Row>* rows) = 0;
 

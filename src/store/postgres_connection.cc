@@ -145,7 +145,9 @@ class PostgresConnection final : public Connection {
         state.starts_with("57P")) {
       return Status::Unavailable("database_unavailable", message);
     }
-    if (state.starts_with("23")) return Status::Conflict("constraint", message);
+    if (state == "23505") return Status::Conflict(kUniqueViolation, message);
+    if (state == "23503") return Status::Conflict(kForeignKeyViolation, message);
+    if (state.starts_with("23")) return Status::Conflict(kConstraintViolation, message);
     return Status::Internal(state.empty() ? message : message + " (SQLSTATE " + state + ")");
   }
 

@@ -108,7 +108,7 @@ TEST_F(PostgresConnectionTest, UniqueViolationIsConflict) {
   ASSERT_TRUE(db_->Execute(insert, {int64_t{1}, std::string("dup")}).ok());
   Status s = db_->Execute(insert, {int64_t{2}, std::string("dup")});
   EXPECT_EQ(s.kind(), Status::Kind::kConflict) << s.ToString();
-  EXPECT_EQ(s.code(), "constraint");
+  EXPECT_EQ(s.code(), kUniqueViolation);
   // The DETAIL line, which repeats the key's value, is not in the message.
   EXPECT_EQ(s.message().find("dup)"), std::string::npos) << s.message();
   // The connection is still usable afterwards.
@@ -121,10 +121,13 @@ TEST_F(PostgresConnectionTest, OtherConstraintsAreConflicts) {
                                  " (id))")
                   .ok());
   const std::string insert = "INSERT INTO " + table_ + "_c (id) VALUES ($1)";
-  for (const Value& v : {Value(std::monostate{}), Value(int64_t{-1}), Value(int64_t{99})}) {
+  const std::pair<Value, const char*> cases[] = {{Value(std::monostate{}), kConstraintViolation},
+                                                 {Value(int64_t{-1}), kConstraintViolation},
+                                                 {Value(int64_t{99}), kForeignKeyViolation}};
+  for (const auto& [v, code] : cases) {
     Status s = db_->Execute(insert, {v});
     EXPECT_EQ(s.kind(), Status::Kind::kConflict) << s.ToString();
-    EXPECT_EQ(s.code(), "constraint");
+    EXPECT_EQ(s.code(), code);
   }
   EXPECT_TRUE(db_->Execute("DROP TABLE " + table_ + "_c").ok());
 }
