@@ -114,41 +114,82 @@ Status Writer::Control(const char* sql) {
   return db_->dialect() == Dialect::kSqlite ? db_->Execute(sql) : db_->ExecuteScript(sql);
 }
 
+Status Writer::RunCommand(Item& item, int64_t now_ms) {
+  WriteTx tx(*db_, now_ms, head_);
+  try {
+    return item.command(tx);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("command threw: ") + e.what());
+  }
+}
+
+// The fast path: every command in one transaction, no savepoints. Commands
+// rarely fail, and savepoints cost two statements each (two round trips on
+// PostgreSQL). If one fails, the batch is rolled back and `false` returned,
+// and the caller runs it again with a savepoint per command.
+bool Writer::TryWithoutSavepoints(std::vector<Item>& batch, int64_t now_ms, Status* commit) {
+  const AuditHead head_at_start = head_;
+  *commit = Control(db_->dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (!commit->ok()) return true;
+  for (auto& item : batch) {
+    if (!RunCommand(item, now_ms).ok()) {
+      (void)Control("ROLLBACK");
+      head_ = head_at_start;
+      return false;
+    }
+  }
+  *commit = Control("COMMIT");
+  if (!commit->ok()) {
+    (void)Control("ROLLBACK");
+    head_ = head_at_start;
+  }
+  return true;
+}
+
+// The careful path: a savepoint per command, so that a failing command rolls
+// back alone and the others still commit.
+Status Writer::RunWithSavepoints(std::vector<Item>& batch, int64_t now_ms,
+                                 std::vector<Status>* results) {
+  const AuditHead head_at_start = head_;
+  // SQLite: IMMEDIATE takes the write lock now, so a reader never upgrades.
+  Status commit = Control(db_->dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (!commit.ok()) return commit;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const AuditHead head_before = head_;
+    Status s = Control("SAVEPOINT cmd");
+    if (s.ok()) {
+      s = RunCommand(batch[i], now_ms);
+      if (!s.ok()) {
+        head_ = head_before;
+        Status undo = Control("ROLLBACK TO SAVEPOINT cmd");
+        assert(undo.ok());
+        (void)undo;
+      }
+      Status release = Control("RELEASE SAVEPOINT cmd");
+      if (s.ok() && !release.ok()) s = release;
+    }
+    (*results)[i] = s;
+  }
+  commit = Control("COMMIT");
+  if (!commit.ok()) {
+    (void)Control("ROLLBACK");
+    head_ = head_at_start;
+  }
+  return commit;
+}
+
 void Writer::RunBatch(std::vector<Item>& batch) {
   std::vector<Status> results(batch.size());
-  const AuditHead head_at_start = head_;
   const int64_t now_ms = clock_.NowMs();
-  // SQLite: IMMEDIATE takes the write lock now, so a reader never upgrades.
-  Status begin = Control(db_->dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-  Status commit = begin;
-  if (begin.ok()) {
-    for (size_t i = 0; i < batch.size(); ++i) {
-      const AuditHead head_before = head_;
-      Status s = Control("SAVEPOINT cmd");
-      if (s.ok()) {
-        WriteTx tx(*db_, now_ms, head_);
-        try {
-          s = batch[i].command(tx);
-        } catch (const std::exception& e) {
-          s = Status::Internal(std::string("command threw: ") + e.what());
-        }
-        if (!s.ok()) {
-          head_ = head_before;
-          Status undo = Control("ROLLBACK TO SAVEPOINT cmd");
-          assert(undo.ok());
-          (void)undo;
-        }
-        Status release = Control("RELEASE SAVEPOINT cmd");
-        if (s.ok() && !release.ok()) s = release;
-      }
-      results[i] = s;
-    }
-    commit = Control("COMMIT");
-    if (!commit.ok()) (void)Control("ROLLBACK");
-  }
+  Status commit;
+  // After a batch with a failure, the next one goes the careful way at once:
+  // failures come in runs (a client retrying a refused request, say).
+  bool done = false;
+  if (!last_batch_failed_) done = TryWithoutSavepoints(batch, now_ms, &commit);
+  if (!done) commit = RunWithSavepoints(batch, now_ms, &results);
+  last_batch_failed_ = !done;
   if (!commit.ok()) {
     // Nothing of the batch is on disk: every command fails, none is acked.
-    head_ = head_at_start;
     for (auto& r : results) r = Status::Unavailable("database_unavailable", commit.message());
   } else {
     if (batch_sizes_) batch_sizes_->Observe(static_cast<double>(batch.size()));

@@ -4,6 +4,11 @@
 // the batch shares one commit and so one fsync. A command's Done callback is
 // called only after its batch has committed (or failed), never before: that
 // is what lets the HTTP edge answer 201 only for writes that are on disk.
+//
+// A batch is first tried without savepoints; if a command fails, it is rolled
+// back and run again with a savepoint per command. So a command may run more
+// than once: it must have no effect outside the transaction (announce changes
+// in Done, which runs once).
 #pragma once
 
 #include <condition_variable>
@@ -79,12 +84,16 @@ class Writer {
   Writer(std::unique_ptr<Connection> db, const Clock& clock, Options options, Metrics* metrics);
   void Loop();
   void RunBatch(std::vector<Item>& batch);
+  Status RunCommand(Item& item, int64_t now_ms);
+  bool TryWithoutSavepoints(std::vector<Item>& batch, int64_t now_ms, Status* commit);
+  Status RunWithSavepoints(std::vector<Item>& batch, int64_t now_ms, std::vector<Status>* results);
   Status Control(const char* sql);
 
   std::unique_ptr<Connection> db_;
   const Clock& clock_;
   const Options options_;
   AuditHead head_;
+  bool last_batch_failed_ = false;
   Metrics* metrics_ = nullptr;
   Histogram* batch_sizes_ = nullptr;
   Counter* commits_ = nullptr;
