@@ -156,21 +156,30 @@ Options ParseArgs(int argc, char** argv) {
       Usage();
       Die("missing value for %s", argv[i]);
     }
-    if (flag == "--url") o.url = value;
-    else if (flag == "--token") o.token = value;
-    else if (flag == "--method") o.method = value;
-    else if (flag == "--path") o.path = value;
-    else if (flag == "--body-template" || flag == "--body") o.body_template = value;
-    else if (flag == "--name") o.name = value;
-    else if (flag == "--run-id") o.run_id = value;
+    if (flag == "--url")
+      o.url = value;
+    else if (flag == "--token")
+      o.token = value;
+    else if (flag == "--method")
+      o.method = value;
+    else if (flag == "--path")
+      o.path = value;
+    else if (flag == "--body-template" || flag == "--body")
+      o.body_template = value;
+    else if (flag == "--name")
+      o.name = value;
+    else if (flag == "--run-id")
+      o.run_id = value;
     else if (flag == "--connections")
       o.connections = static_cast<int>(ParseInt(flag, value, 1, kMaxConnections));
     else if (flag == "--duration-s")
       o.duration_s = static_cast<int>(ParseInt(flag, value, 1, kMaxDurationS));
     else if (flag == "--drain-timeout-s")
       o.drain_timeout_s = static_cast<int>(ParseInt(flag, value, 0, kMaxDrainTimeoutS));
-    else if (flag == "--rate") o.rate_per_s = ParseInt(flag, value, 1, kMaxRatePerS);
-    else if (flag == "--seq-start") o.seq_start = ParseInt(flag, value, 0, INT64_MAX / 2);
+    else if (flag == "--rate")
+      o.rate_per_s = ParseInt(flag, value, 1, kMaxRatePerS);
+    else if (flag == "--seq-start")
+      o.seq_start = ParseInt(flag, value, 0, INT64_MAX / 2);
     else {
       Usage();
       Die("unknown flag %s", std::string(flag).c_str());
@@ -206,7 +215,8 @@ struct Target {
 
 Target ResolveUrl(const std::string& url) {
   constexpr std::string_view kScheme = "http://";
-  if (!std::string_view(url).starts_with(kScheme)) Die("--url must start with http:// (got %s)", url.c_str());
+  if (!std::string_view(url).starts_with(kScheme))
+    Die("--url must start with http:// (got %s)", url.c_str());
   std::string rest = url.substr(kScheme.size());
   while (!rest.empty() && rest.back() == '/') rest.pop_back();
   if (rest.empty() || rest.find('/') != std::string::npos)
@@ -273,8 +283,12 @@ struct Template {
   void AppendTo(std::string& out, int64_t seq, const std::string& run) const {
     for (const Piece& p : pieces) {
       switch (p.kind) {
-        case Kind::kLiteral: out += p.text; break;
-        case Kind::kRun: out += run; break;
+        case Kind::kLiteral:
+          out += p.text;
+          break;
+        case Kind::kRun:
+          out += run;
+          break;
         case Kind::kSeq: {
           char buf[24];
           auto r = std::to_chars(buf, buf + sizeof buf, seq);
@@ -334,8 +348,7 @@ struct Response {
 enum class ParseResult { kNeedMore, kDone, kError };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
@@ -381,8 +394,8 @@ ParseResult ParseResponse(std::string_view buf, bool head_request, Response* out
   bool keep_alive_header = false;
   int64_t content_length = -1;
 
-  std::string_view rest = line_end == std::string_view::npos ? std::string_view{}
-                                                              : head.substr(line_end + 2);
+  std::string_view rest =
+      line_end == std::string_view::npos ? std::string_view{} : head.substr(line_end + 2);
   while (!rest.empty()) {
     size_t eol = rest.find("\r\n");
     std::string_view line = rest.substr(0, eol);
@@ -484,11 +497,11 @@ struct Conn {
 
 struct Stats {
   int64_t sent = 0;
-  int64_t ok = 0;          // 2xx
-  int64_t non2xx = 0;      // any other HTTP status
-  int64_t io_errors = 0;   // connection reset / protocol error with a request in flight
-  int64_t timed_out = 0;   // still in flight when the drain timeout hit
-  int64_t unsent = 0;      // open loop: scheduled but never sent (backlog at the end)
+  int64_t ok = 0;         // 2xx
+  int64_t non2xx = 0;     // any other HTTP status
+  int64_t io_errors = 0;  // connection reset / protocol error with a request in flight
+  int64_t timed_out = 0;  // still in flight when the drain timeout hit
+  int64_t unsent = 0;     // open loop: scheduled but never sent (backlog at the end)
   int64_t reconnects = 0;
   int64_t broken_reconnects = 0;  // after an error, not after a clean Connection: close
   int errors_printed = 0;
@@ -596,16 +609,16 @@ class Loader {
     Nanos measured_ns = std::max<Nanos>(last_done_ns_ - start_ns_, 1);
     double wall_s = static_cast<double>(measured_ns) / 1e9;
     int64_t errors = stats_.non2xx + stats_.io_errors + stats_.timed_out + stats_.unsent;
-    std::printf(
-        "name=%s mode=%s conns=%d rate=%" PRId64 " duration_s=%d run=%s sent=%" PRId64
-        " ok=%" PRId64 " errors=%" PRId64 " non2xx=%" PRId64 " io_errors=%" PRId64
-        " timed_out=%" PRId64 " unsent=%" PRId64 " wall_s=%.2f ops_per_s=%.0f p50_ms=%.2f"
-        " p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
-        opts_.name.c_str(), opts_.rate_per_s > 0 ? "open" : "closed", opts_.connections,
-        opts_.rate_per_s, opts_.duration_s, rb_.run_id.c_str(), stats_.sent, stats_.ok, errors,
-        stats_.non2xx, stats_.io_errors, stats_.timed_out, stats_.unsent, wall_s,
-        static_cast<double>(stats_.ok) / wall_s, pct_ms(0.50), pct_ms(0.90), pct_ms(0.99),
-        lat.empty() ? 0.0 : lat.back() / 1000.0);
+    std::printf("name=%s mode=%s conns=%d rate=%" PRId64 " duration_s=%d run=%s sent=%" PRId64
+                " ok=%" PRId64 " errors=%" PRId64 " non2xx=%" PRId64 " io_errors=%" PRId64
+                " timed_out=%" PRId64 " unsent=%" PRId64
+                " wall_s=%.2f ops_per_s=%.0f p50_ms=%.2f"
+                " p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+                opts_.name.c_str(), opts_.rate_per_s > 0 ? "open" : "closed", opts_.connections,
+                opts_.rate_per_s, opts_.duration_s, rb_.run_id.c_str(), stats_.sent, stats_.ok,
+                errors, stats_.non2xx, stats_.io_errors, stats_.timed_out, stats_.unsent, wall_s,
+                static_cast<double>(stats_.ok) / wall_s, pct_ms(0.50), pct_ms(0.90), pct_ms(0.99),
+                lat.empty() ? 0.0 : lat.back() / 1000.0);
     std::fflush(stdout);
     if (stats_.samples_capped)
       std::fprintf(stderr, "tereze-load: latency samples capped at %zu\n", kMaxLatencySamples);
@@ -678,8 +691,10 @@ class Loader {
   // while the window is open. Open loop: park it for the scheduler.
   void GoIdle(size_t i, Nanos now) {
     if (opts_.rate_per_s == 0) {
-      if (now < end_ns_) SendNext(i, now);
-      else idle_.push_back(i);
+      if (now < end_ns_)
+        SendNext(i, now);
+      else
+        idle_.push_back(i);
     } else {
       idle_.push_back(i);
       DispatchDue(now);

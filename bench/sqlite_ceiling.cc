@@ -11,6 +11,7 @@
 // rows are appended (with unique logins), so an existing file only grows.
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <charconv>
@@ -22,7 +23,6 @@
 #include <random>
 #include <string>
 #include <string_view>
-#include <sys/stat.h>
 
 namespace {
 
@@ -73,7 +73,8 @@ struct HexSource {
       z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
       z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
       z ^= z >> 31;
-      for (int nibble = 0; nibble < 16; ++nibble) out[word * 16 + nibble] = kHex[(z >> (nibble * 4)) & 15];
+      for (int nibble = 0; nibble < 16; ++nibble)
+        out[word * 16 + nibble] = kHex[(z >> (nibble * 4)) & 15];
     }
   }
 };
@@ -103,11 +104,16 @@ int main(int argc, char** argv) {
     }
     if (i + 1 >= argc) Die("missing value for " + std::string(flag));
     std::string_view value = argv[++i];
-    if (flag == "--db") db_path = value;
-    else if (flag == "--rows") rows = ParseInt(flag, value, 1, kMaxRows);
-    else if (flag == "--batch") batch = ParseInt(flag, value, 1, kMaxBatch);
-    else if (flag == "--max-duration-s") max_duration_s = ParseInt(flag, value, 1, kMaxDurationS);
-    else Die("unknown flag " + std::string(flag));
+    if (flag == "--db")
+      db_path = value;
+    else if (flag == "--rows")
+      rows = ParseInt(flag, value, 1, kMaxRows);
+    else if (flag == "--batch")
+      batch = ParseInt(flag, value, 1, kMaxBatch);
+    else if (flag == "--max-duration-s")
+      max_duration_s = ParseInt(flag, value, 1, kMaxDurationS);
+    else
+      Die("unknown flag " + std::string(flag));
   }
   if (db_path.empty()) Die("--db PATH is required");
 
@@ -148,12 +154,13 @@ int main(int argc, char** argv) {
                            " created_at_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                            -1, SQLITE_PREPARE_PERSISTENT, &ins_employee, nullptr),
         "prepare employees insert");
-  Check(db,
-        sqlite3_prepare_v3(db,
-                           "INSERT INTO audit_log(at_ms, employee_id, action, object, change_digest,"
-                           " prev_hash, hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                           -1, SQLITE_PREPARE_PERSISTENT, &ins_audit, nullptr),
-        "prepare audit insert");
+  Check(
+      db,
+      sqlite3_prepare_v3(db,
+                         "INSERT INTO audit_log(at_ms, employee_id, action, object, change_digest,"
+                         " prev_hash, hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                         -1, SQLITE_PREPARE_PERSISTENT, &ins_audit, nullptr),
+      "prepare audit insert");
 
   // A random run id keeps logins unique if the same file is reused.
   std::random_device rd;
@@ -179,7 +186,8 @@ int main(int argc, char** argv) {
       login += '-';
       login += std::to_string(written + k);
 
-      sqlite3_bind_text(ins_employee, 1, login.data(), static_cast<int>(login.size()), SQLITE_STATIC);
+      sqlite3_bind_text(ins_employee, 1, login.data(), static_cast<int>(login.size()),
+                        SQLITE_STATIC);
       sqlite3_bind_text(ins_employee, 2, "Surname", -1, SQLITE_STATIC);
       sqlite3_bind_text(ins_employee, 3, "Name", -1, SQLITE_STATIC);
       sqlite3_bind_text(ins_employee, 4, "teller", -1, SQLITE_STATIC);
@@ -215,12 +223,13 @@ int main(int argc, char** argv) {
   sqlite3_finalize(ins_audit);
   sqlite3_close(db);
 
-  struct stat st{};
+  struct stat st {};
   const double db_mib = stat(db_path.c_str(), &st) == 0 ? st.st_size / 1048576.0 : 0.0;
   std::printf(
       "name=sqlite_raw_ceiling batch=%" PRId64 " writes=%" PRId64 " commits=%" PRId64
       " wall_s=%.2f writes_per_s=%.0f commits_per_s=%.0f ms_per_commit=%.3f db_mib=%.1f%s\n",
       batch, written, commits, wall_s, written / wall_s, commits / wall_s,
-      commits ? wall_s * 1000.0 / commits : 0.0, db_mib, out_of_time ? " stopped=max_duration" : "");
+      commits ? wall_s * 1000.0 / commits : 0.0, db_mib,
+      out_of_time ? " stopped=max_duration" : "");
   return 0;
 }

@@ -16,8 +16,7 @@ domain::AuditRecord AuditOf(const Principal& who, std::string action, std::strin
   return r;
 }
 
-domain::AuditRecord SystemAudit(std::string action, std::string object,
-                                const std::string& change) {
+domain::AuditRecord SystemAudit(std::string action, std::string object, const std::string& change) {
   domain::AuditRecord r;
   r.role = "system";
   r.action = std::move(action);

@@ -2,6 +2,8 @@
 // file under /tmp per test) and a TestClock: logging in and out, employees
 // and what each role may do with them, and the demo loader. Every successful
 // write must leave exactly one audit record naming the acting role (R26).
+#include "app/app.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -15,7 +17,6 @@
 #include <string>
 #include <vector>
 
-#include "app/app.h"
 #include "app/auth.h"
 #include "app/demo.h"
 #include "app/employees.h"
@@ -90,11 +91,11 @@ class AppTest : public ::testing::Test {
  protected:
   void SetUp() override {
     static std::atomic<int> counter{0};
-    path_ = "/tmp/tereze-app-test-" + std::to_string(getpid()) + "-" +
-            std::to_string(counter++) + ".db";
+    path_ = "/tmp/tereze-app-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++) +
+            ".db";
     RemoveFiles();
-    Status s = store::Database::Open("sqlite:" + path_, clock_, nullptr, {}, /*migrate=*/true,
-                                     &db_);
+    Status s =
+        store::Database::Open("sqlite:" + path_, clock_, nullptr, {}, /*migrate=*/true, &db_);
     ASSERT_TRUE(s.ok()) << s.ToString();
     app_ = std::make_unique<App>(*db_, clock_, &events_);
   }
@@ -175,8 +176,8 @@ class AppTest : public ::testing::Test {
 
   store::EmployeeRow FindByLogin(const std::string& login) {
     store::EmployeeRow row;
-    Status s = db_->Read(
-        [&](store::Connection& c) { return store::FindEmployeeByLogin(c, login, &row); });
+    Status s =
+        db_->Read([&](store::Connection& c) { return store::FindEmployeeByLogin(c, login, &row); });
     EXPECT_TRUE(s.ok()) << login << ": " << s.ToString();
     return row;
   }
@@ -295,8 +296,7 @@ TEST_F(AuthTest, LogoutRevokesTheSession) {
   auto out = Call<bool>([&](Done<bool> done) { Logout(app(), who.principal, std::move(done)); });
   ASSERT_TRUE(out.status.ok()) << out.status.ToString();
   EXPECT_TRUE(out.value);
-  ExpectOneAuditRecord(before, who.principal, "auth.logout",
-                       "employee/" + std::to_string(op_.id));
+  ExpectOneAuditRecord(before, who.principal, "auth.logout", "employee/" + std::to_string(op_.id));
   Status s = Authenticate(app(), r.value.token, &who);
   EXPECT_EQ(s.kind(), Status::Kind::kUnauthorized) << s.ToString();
 
@@ -309,9 +309,8 @@ TEST_F(AuthTest, LogoutRevokesTheSession) {
 
 TEST_F(AuthTest, UnknownOrMalformedTokensAreRefused) {
   Authenticated who;
-  for (const std::string& token :
-       {std::string(""), std::string("abc"), std::string(64, 'a'), RandomHex(32),
-        RandomHex(32) + "00"}) {
+  for (const std::string& token : {std::string(""), std::string("abc"), std::string(64, 'a'),
+                                   RandomHex(32), RandomHex(32) + "00"}) {
     Status s = Authenticate(app(), token, &who);
     EXPECT_EQ(s.kind(), Status::Kind::kUnauthorized) << token << ": " << s.ToString();
   }
@@ -397,9 +396,8 @@ class EmployeesTest : public AppTest {
   }
 
   Result<domain::Employee> Update(const Principal& who, int64_t id, const EmployeeFields& f) {
-    return Call<domain::Employee>([&](Done<domain::Employee> done) {
-      UpdateEmployee(app(), who, id, f, std::move(done));
-    });
+    return Call<domain::Employee>(
+        [&](Done<domain::Employee> done) { UpdateEmployee(app(), who, id, f, std::move(done)); });
   }
 
   int64_t branch1_ = 0, branch2_ = 0;
@@ -482,8 +480,7 @@ TEST_F(EmployeesTest, AdminMayGrantAnyRoleAnywhere) {
   auto r = Create(admin_, "b2.op", f);
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_EQ(r.value.branch_id, branch2_);
-  ExpectOneAuditRecord(before, admin_, "employee.create",
-                       "employee/" + std::to_string(r.value.id));
+  ExpectOneAuditRecord(before, admin_, "employee.create", "employee/" + std::to_string(r.value.id));
 }
 
 TEST_F(EmployeesTest, InvalidInputIsRefused) {
@@ -557,7 +554,8 @@ TEST_F(EmployeesTest, DeactivationRevokesSessions) {
   store::SessionRow session;
   ASSERT_TRUE(db_->Read([&](store::Connection& c) {
                    return store::FindSession(c, Sha256Hex(login.value.token), &session);
-                 }).ok());
+                 })
+                  .ok());
   EXPECT_TRUE(session.revoked);
   f.active = true;
   ASSERT_TRUE(Update(manager_, created.value.id, f).status.ok());
@@ -595,8 +593,7 @@ TEST_F(EmployeesTest, NobodyChangesTheirOwnRoles) {
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_EQ(FindByLogin("other.op").employee.roles,
             domain::Bit(Role::kOperator) | domain::Bit(Role::kConsultant));
-  ExpectOneAuditRecord(before, admin_, "employee.update",
-                       "employee/" + std::to_string(other_.id));
+  ExpectOneAuditRecord(before, admin_, "employee.update", "employee/" + std::to_string(other_.id));
 }
 
 TEST_F(EmployeesTest, ManagerIsConfinedToOwnBranch) {
@@ -666,11 +663,11 @@ TEST_F(DemoTest, LoadsTenEmployeesAndTheBranch) {
   EXPECT_EQ(summary.employees, 10);
 
   const std::vector<std::pair<std::string, Role>> expected = {
-      {"operator", Role::kOperator},          {"consultant", Role::kConsultant},
-      {"collection", Role::kCollection},      {"issuance", Role::kIssuance},
-      {"courier", Role::kCourier},            {"manager", Role::kBranchManager},
-      {"central", Role::kCentralOffice},      {"provider", Role::kProviderOfficer},
-      {"admin", Role::kAdmin},                {"auditor", Role::kAuditor},
+      {"operator", Role::kOperator},     {"consultant", Role::kConsultant},
+      {"collection", Role::kCollection}, {"issuance", Role::kIssuance},
+      {"courier", Role::kCourier},       {"manager", Role::kBranchManager},
+      {"central", Role::kCentralOffice}, {"provider", Role::kProviderOfficer},
+      {"admin", Role::kAdmin},           {"auditor", Role::kAuditor},
   };
   std::string hash;
   for (const auto& [login, role] : expected) {
@@ -709,7 +706,8 @@ TEST_F(DemoTest, SeatsOperatorAndIssuance) {
   std::vector<domain::Window> windows;
   ASSERT_TRUE(db_->Read([&](store::Connection& c) {
                    return store::ListWindows(c, summary.branch_id, &windows);
-                 }).ok());
+                 })
+                  .ok());
   ASSERT_EQ(windows.size(), 10u);
   const int64_t op = FindByLogin("operator").employee.id;
   const int64_t issuance = FindByLogin("issuance").employee.id;

@@ -103,8 +103,7 @@ void Logout(App& app, const Principal& who, Done<bool> done) {
       [who, revoked](store::WriteTx& tx) {
         Status st = store::RevokeSession(tx.db(), who.token_hash, tx.now_ms(), revoked.get());
         if (!st.ok() || !*revoked) return st;
-        return tx.Audit(AuditOf(who, "auth.logout",
-                                "employee/" + std::to_string(who.employee.id),
+        return tx.Audit(AuditOf(who, "auth.logout", "employee/" + std::to_string(who.employee.id),
                                 "session=" + who.token_hash.substr(0, 16)));
       },
       [&app, revoked, done](const Status& st) {

@@ -24,8 +24,8 @@ void Login(App& app, const std::string& login, const std::string& password,
            const std::string& client_ip, Done<LoginResult> done);
 
 struct Authenticated {
-  Principal principal;     // role is left for the router to choose
-  std::string csrf_hash;   // for cookie-authenticated writes
+  Principal principal;    // role is left for the router to choose
+  std::string csrf_hash;  // for cookie-authenticated writes
 };
 
 // Unauthorized for a missing, unknown, expired or revoked token, or an

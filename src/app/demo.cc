@@ -67,8 +67,8 @@ Status LoadDemo(App& app, DemoSummary* out) {
   *out = DemoSummary{};
   return app.db().writer().Run([&](store::WriteTx& tx) {
     std::vector<store::Row> rows;
-    Status st = tx.db().Execute("SELECT id FROM branches WHERE code = $1", {std::string("AST-01")},
-                                &rows);
+    Status st =
+        tx.db().Execute("SELECT id FROM branches WHERE code = $1", {std::string("AST-01")}, &rows);
     if (!st.ok()) return st;
     if (!rows.empty()) {
       out->branch_id = rows[0].integer(0);
@@ -97,7 +97,8 @@ Status LoadDemo(App& app, DemoSummary* out) {
       e.patronymic = p.patronymic;
       e.position = p.position;
       e.roles = domain::Bit(p.role);
-      bool central = (e.roles & (domain::kCentralRoles | domain::Bit(domain::Role::kProviderOfficer))) != 0;
+      bool central =
+          (e.roles & (domain::kCentralRoles | domain::Bit(domain::Role::kProviderOfficer))) != 0;
       e.branch_id = central ? 0 : b.id;
       st = store::InsertEmployee(tx.db(), e, password_hash, tx.now_ms(), true, &e.id);
       if (!st.ok()) return st;

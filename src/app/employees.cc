@@ -13,8 +13,7 @@ constexpr size_t kMaxNameLength = 100;
 bool ValidLogin(const std::string& login) {
   if (login.size() < 3 || login.size() > kMaxLoginLength) return false;
   for (char c : login) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-              c == '-';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -47,14 +46,16 @@ Status Apply(const Principal& who, const EmployeeFields& f, domain::Employee* e)
     }
     e->roles = roles;
   }
-  for (auto [field, value, required] :
-       {std::tuple{"surname", &e->surname, true}, {"name", &e->name, true},
-        {"patronymic", &e->patronymic, false}, {"position", &e->position, true}}) {
+  for (auto [field, value, required] : {std::tuple{"surname", &e->surname, true},
+                                        {"name", &e->name, true},
+                                        {"patronymic", &e->patronymic, false},
+                                        {"position", &e->position, true}}) {
     if (Status s = CheckText(field, *value, required); !s.ok()) return s;
   }
   if (e->roles == 0) return Status::Refused("invalid_role", "an employee needs at least one role");
   // Roles that work at a desk belong to a branch; central and provider roles need none.
-  const domain::RoleSet branchless = domain::kCentralRoles | domain::Bit(domain::Role::kProviderOfficer);
+  const domain::RoleSet branchless =
+      domain::kCentralRoles | domain::Bit(domain::Role::kProviderOfficer);
   if ((e->roles & ~branchless) != 0 && e->branch_id == 0) {
     return Status::Refused("branch_required", "branch roles need a branch_id");
   }
@@ -77,8 +78,8 @@ std::string ChangeText(const domain::Employee& e) {
 }
 
 void AnnounceChange(App& app, const char* type, const domain::Employee& e) {
-  std::string json = std::string("{\"type\":\"") + type + "\",\"employee_id\":" +
-                     std::to_string(e.id) + "}";
+  std::string json =
+      std::string("{\"type\":\"") + type + "\",\"employee_id\":" + std::to_string(e.id) + "}";
   app.Publish("branch:" + std::to_string(e.branch_id), json);
 }
 
@@ -122,8 +123,8 @@ void CreateEmployee(App& app, const Principal& who, const std::string& login,
           return Status::Refused("branch_not_found", "no such branch");
         }
         if (!st.ok()) return st;
-        return tx.Audit(AuditOf(who, "employee.create", "employee/" + std::to_string(e->id),
-                                ChangeText(*e)));
+        return tx.Audit(
+            AuditOf(who, "employee.create", "employee/" + std::to_string(e->id), ChangeText(*e)));
       },
       [&app, e, done](const Status& st) {
         if (st.ok()) AnnounceChange(app, "employee.created", *e);
@@ -162,8 +163,8 @@ void UpdateEmployee(App& app, const Principal& who, int64_t id, const EmployeeFi
           st = store::RevokeEmployeeSessions(tx.db(), e->id, tx.now_ms());
           if (!st.ok()) return st;
         }
-        return tx.Audit(AuditOf(who, "employee.update", "employee/" + std::to_string(e->id),
-                                ChangeText(*e)));
+        return tx.Audit(
+            AuditOf(who, "employee.update", "employee/" + std::to_string(e->id), ChangeText(*e)));
       },
       [&app, e, done](const Status& st) {
         if (st.ok()) {
@@ -192,10 +193,10 @@ void SetEmployeePassword(App& app, const Principal& who, int64_t id, const std::
         Status st = store::FindEmployeeById(tx.db(), id, &row);
         if (!st.ok()) return st;
         bool self = id == who.employee.id;
-        bool manager = who.role == domain::Role::kAdmin ||
-                       (who.role == domain::Role::kBranchManager &&
-                        row.employee.branch_id == who.employee.branch_id &&
-                        !row.employee.IsCentral());
+        bool manager =
+            who.role == domain::Role::kAdmin ||
+            (who.role == domain::Role::kBranchManager &&
+             row.employee.branch_id == who.employee.branch_id && !row.employee.IsCentral());
         if (!self && !manager) {
           return MaySee(who, row.employee)
                      ? Status::Forbidden("you may not set this employee's password")
@@ -217,8 +218,8 @@ void SetEmployeePassword(App& app, const Principal& who, int64_t id, const std::
 
 Status GetEmployee(App& app, const Principal& who, int64_t id, domain::Employee* out) {
   store::EmployeeRow row;
-  Status s = app.db().Read(
-      [&](store::Connection& db) { return store::FindEmployeeById(db, id, &row); });
+  Status s =
+      app.db().Read([&](store::Connection& db) { return store::FindEmployeeById(db, id, &row); });
   if (!s.ok()) return s;
   // Another branch's employee is as good as absent: no probing across branches.
   if (!MaySee(who, row.employee)) return Status::NotFound("employee_not_found", "no such employee");
@@ -226,8 +227,8 @@ Status GetEmployee(App& app, const Principal& who, int64_t id, domain::Employee*
   return Status::Ok();
 }
 
-Status ListEmployees(App& app, const Principal& who, int64_t branch_id, int64_t after_id,
-                     int limit, std::vector<domain::Employee>* out) {
+Status ListEmployees(App& app, const Principal& who, int64_t branch_id, int64_t after_id, int limit,
+                     std::vector<domain::Employee>* out) {
   if (!who.employee.IsCentral()) {
     if (who.employee.branch_id == 0 || (branch_id != 0 && branch_id != who.employee.branch_id)) {
       return Status::Forbidden("you may list employees of your own branch only");

@@ -30,7 +30,7 @@ void SetEmployeePassword(App& app, const Principal& who, int64_t id, const std::
 
 Status GetEmployee(App& app, const Principal& who, int64_t id, domain::Employee* out);
 // branch_id 0 lists what `who` may see.
-Status ListEmployees(App& app, const Principal& who, int64_t branch_id, int64_t after_id,
-                     int limit, std::vector<domain::Employee>* out);
+Status ListEmployees(App& app, const Principal& who, int64_t branch_id, int64_t after_id, int limit,
+                     std::vector<domain::Employee>* out);
 
 }  // namespace tereze::app

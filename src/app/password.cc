@@ -18,7 +18,8 @@ constexpr size_t kHashBytes = 32;
 
 std::string FromHex(const std::string& hex) {
   std::string out(hex.size() / 2, '\0');
-  for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  for (size_t i = 0; i < out.size(); ++i)
+    out[i] = static_cast<char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
   return out;
 }
 }  // namespace
@@ -32,8 +33,7 @@ Status CheckPasswordPolicy(const std::string& password) {
 
 Status HashPassword(const std::string& password, std::string* encoded) {
   std::string salt = FromHex(RandomHex(kSaltBytes));
-  size_t len = argon2_encodedlen(kTimeCost, kMemoryKib, kLanes, kSaltBytes, kHashBytes,
-                                 Argon2_id);
+  size_t len = argon2_encodedlen(kTimeCost, kMemoryKib, kLanes, kSaltBytes, kHashBytes, Argon2_id);
   std::vector<char> buf(len);
   int rc = argon2id_hash_encoded(kTimeCost, kMemoryKib, kLanes, password.data(), password.size(),
                                  salt.data(), salt.size(), kHashBytes, buf.data(), buf.size());

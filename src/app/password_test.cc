@@ -44,7 +44,8 @@ TEST(PasswordTest, UnparsableEncodingIsFalse) {
   EXPECT_FALSE(VerifyPassword("anything", "$argon2id$v=19$m=19456,t=2,p=1$"));
   // An argon2i hash is not accepted where argon2id is expected.
   EXPECT_FALSE(VerifyPassword(
-      "password", "$argon2i$v=19$m=16,t=2,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A"));
+      "password",
+      "$argon2i$v=19$m=16,t=2,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A"));
 }
 
 TEST(PasswordTest, PolicyRefusesShortAndLongPasswords) {

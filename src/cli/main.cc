@@ -1,10 +1,11 @@
 // tereze: the one program. Subcommands: serve, demo, migrate, audit verify,
 // backup, version. Reading order for newcomers: main() at the bottom, then
 // Serve(), which wires store -> app -> http and runs the main loop.
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
-#include <spdlog/spdlog.h>
 
 #include "app/app.h"
 #include "app/demo.h"
@@ -68,11 +69,10 @@ int Serve(const ServeFlags& f) {
   std::unique_ptr<http::Service> service;
   s = http::Service::Start(options, &service);
   if (!s.ok()) return Fail(s);
-  spdlog::info("tereze serving on http://{}:{} (db {}{})", options.server.host, service->port(),
-               f.db.rfind("sqlite:", 0) == 0 ? f.db : "postgresql",
-               service->test_clock()
-                   ? ", test clock at " + FormatInstantUtc(service->clock().NowMs())
-                   : "");
+  spdlog::info(
+      "tereze serving on http://{}:{} (db {}{})", options.server.host, service->port(),
+      f.db.rfind("sqlite:", 0) == 0 ? f.db : "postgresql",
+      service->test_clock() ? ", test clock at " + FormatInstantUtc(service->clock().NowMs()) : "");
   service->Run(/*handle_signals=*/true);
   spdlog::info("tereze stopped");
   return 0;
@@ -115,8 +115,8 @@ int AuditVerify(const std::string& url) {
   s = store::VerifyAuditChain(*conn, &v);
   if (!s.ok()) return Fail(s);
   if (!v.whole) {
-    std::cout << "audit chain BROKEN at record " << v.first_broken_id << ": " << v.reason
-              << " (" << v.records_checked << " records before it are whole)\n";
+    std::cout << "audit chain BROKEN at record " << v.first_broken_id << ": " << v.reason << " ("
+              << v.records_checked << " records before it are whole)\n";
     return kExitBroken;
   }
   std::cout << "audit chain whole: " << v.records_checked << " records\n";
@@ -150,8 +150,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--io-threads", serve.io_threads, "I/O threads")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  serve_cmd->add_option("--max-write-queue", serve.max_queue,
-                        "writes waiting before the API answers 503")
+  serve_cmd
+      ->add_option("--max-write-queue", serve.max_queue,
+                   "writes waiting before the API answers 503")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
 

@@ -62,7 +62,7 @@ TEST(MetricsTest, HistogramBucketsAreCumulative) {
   h.Observe(0.1);  // on a bound: counts in that bucket (le = less or equal)
   h.Observe(0.3);
   h.Observe(0.7);
-  h.Observe(5);    // beyond every bound: only +Inf
+  h.Observe(5);  // beyond every bound: only +Inf
   EXPECT_EQ(h.count(), 5u);
   std::string out = m.Render();
   EXPECT_TRUE(HasLine(out, "# TYPE latency_seconds histogram")) << out;

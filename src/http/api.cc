@@ -18,11 +18,11 @@ using domain::Role;
 
 constexpr domain::RoleSet kStaff = domain::kAllRoles;
 constexpr domain::RoleSet kBranchStaff =
-    Bit(Role::kOperator) | Bit(Role::kConsultant) | Bit(Role::kCollection) |
-    Bit(Role::kIssuance) | Bit(Role::kCourier) | Bit(Role::kBranchManager) |
-    Bit(Role::kCentralOffice) | Bit(Role::kAdmin) | Bit(Role::kAuditor);
-constexpr domain::RoleSet kPeopleReaders = Bit(Role::kAdmin) | Bit(Role::kBranchManager) |
-                                           Bit(Role::kCentralOffice) | Bit(Role::kAuditor);
+    Bit(Role::kOperator) | Bit(Role::kConsultant) | Bit(Role::kCollection) | Bit(Role::kIssuance) |
+    Bit(Role::kCourier) | Bit(Role::kBranchManager) | Bit(Role::kCentralOffice) |
+    Bit(Role::kAdmin) | Bit(Role::kAuditor);
+constexpr domain::RoleSet kPeopleReaders =
+    Bit(Role::kAdmin) | Bit(Role::kBranchManager) | Bit(Role::kCentralOffice) | Bit(Role::kAuditor);
 constexpr domain::RoleSet kPeopleManagers = Bit(Role::kAdmin) | Bit(Role::kBranchManager);
 constexpr domain::RoleSet kAuditReaders = Bit(Role::kAuditor) | Bit(Role::kAdmin);
 
@@ -32,8 +32,10 @@ Response Ok(const Json& body) { return JsonResponse(200, body); }
 
 // Reads the fields an employee body may carry.
 Status ReadEmployeeFields(const Json& body, app::EmployeeFields* f) {
-  for (auto [name, slot] : {std::pair{"surname", &f->surname}, {"name", &f->name},
-                            {"patronymic", &f->patronymic}, {"position", &f->position}}) {
+  for (auto [name, slot] : {std::pair{"surname", &f->surname},
+                            {"name", &f->name},
+                            {"patronymic", &f->patronymic},
+                            {"position", &f->position}}) {
     if (Status s = GetString(body, name, slot); !s.ok()) return s;
   }
   if (Status s = GetInt(body, "branch_id", &f->branch_id); !s.ok()) return s;
@@ -50,7 +52,8 @@ void Healthz(app::App& app, Request&, Reply reply) {
 void Readyz(app::App& app, Request&, Reply reply) {
   Status s = app.db().Read([](store::Connection& db) { return db.Execute("SELECT 1"); });
   if (!s.ok()) {
-    reply(ErrorResponse(Status::Unavailable("database_unavailable", "the database is not reachable")));
+    reply(ErrorResponse(
+        Status::Unavailable("database_unavailable", "the database is not reachable")));
     return;
   }
   reply(Ok({{"status", "ready"}, {"writer_queue_depth", app.db().writer().queue_depth()}}));
@@ -69,21 +72,20 @@ void Login(app::App& app, Request& req, Reply reply) {
     s = Status::Malformed("missing_field", "login and password are required");
   }
   if (!s.ok()) return reply(ErrorResponse(s));
-  app::Login(app, *login, *password, req.client_ip,
-             [reply](const Status& st, app::LoginResult r) {
-               if (!st.ok()) return reply(ErrorResponse(st));
-               Response resp = Ok({{"token", r.token},
-                                   {"expires_at", FormatInstantUtc(r.expires_at_ms)},
-                                   {"employee", ToJson(r.employee)}});
-               const int64_t max_age_s = app::kSessionLifetimeMs / 1000;
-               resp.headers.emplace_back(
-                   "Set-Cookie", "tereze_session=" + r.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                     std::to_string(max_age_s));
-               resp.headers.emplace_back(
-                   "Set-Cookie", "tereze_csrf=" + r.csrf_token + "; Path=/; SameSite=Strict; Max-Age=" +
-                                     std::to_string(max_age_s));
-               reply(std::move(resp));
-             });
+  app::Login(app, *login, *password, req.client_ip, [reply](const Status& st, app::LoginResult r) {
+    if (!st.ok()) return reply(ErrorResponse(st));
+    Response resp = Ok({{"token", r.token},
+                        {"expires_at", FormatInstantUtc(r.expires_at_ms)},
+                        {"employee", ToJson(r.employee)}});
+    const int64_t max_age_s = app::kSessionLifetimeMs / 1000;
+    resp.headers.emplace_back("Set-Cookie", "tereze_session=" + r.token +
+                                                "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                                std::to_string(max_age_s));
+    resp.headers.emplace_back(
+        "Set-Cookie", "tereze_csrf=" + r.csrf_token +
+                          "; Path=/; SameSite=Strict; Max-Age=" + std::to_string(max_age_s));
+    reply(std::move(resp));
+  });
 }
 
 void Logout(app::App& app, Request& req, Reply reply) {
@@ -91,15 +93,16 @@ void Logout(app::App& app, Request& req, Reply reply) {
     if (!st.ok()) return reply(ErrorResponse(st));
     Response resp;
     resp.status = 204;
-    resp.headers.emplace_back("Set-Cookie", "tereze_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    resp.headers.emplace_back("Set-Cookie",
+                              "tereze_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     resp.headers.emplace_back("Set-Cookie", "tereze_csrf=; Path=/; SameSite=Strict; Max-Age=0");
     reply(std::move(resp));
   });
 }
 
 void Me(app::App&, Request& req, Reply reply) {
-  reply(Ok({{"employee", ToJson(req.who->employee)},
-            {"acting_role", domain::RoleName(req.who->role)}}));
+  reply(Ok(
+      {{"employee", ToJson(req.who->employee)}, {"acting_role", domain::RoleName(req.who->role)}}));
 }
 
 // --- branches ----------------------------------------------------------------------------
@@ -115,7 +118,8 @@ void ListBranches(app::App& app, Request& req, Reply reply) {
   Json items = Json::array();
   for (const auto& b : branches) items.push_back(ToJson(b));
   reply(Ok({{"items", items},
-            {"next_cursor", NextCursor(branches.size(), page, branches.empty() ? 0 : branches.back().id)}}));
+            {"next_cursor",
+             NextCursor(branches.size(), page, branches.empty() ? 0 : branches.back().id)}}));
 }
 
 void GetBranch(app::App& app, Request& req, Reply reply) {
@@ -171,8 +175,8 @@ void CreateEmployee(app::App& app, Request& req, Reply reply) {
   std::optional<std::string> login, password;
   Status s = ParseObject(req.body, &body);
   if (s.ok()) {
-    s = RejectUnknownFields(body, {"login", "password", "surname", "name", "patronymic",
-                                   "position", "branch_id", "roles", "active"});
+    s = RejectUnknownFields(body, {"login", "password", "surname", "name", "patronymic", "position",
+                                   "branch_id", "roles", "active"});
   }
   if (s.ok()) s = GetString(body, "login", &login);
   if (s.ok()) s = GetString(body, "password", &password);
@@ -181,14 +185,13 @@ void CreateEmployee(app::App& app, Request& req, Reply reply) {
   if (!s.ok()) return reply(ErrorResponse(s));
   auto create = [&app, who = *req.who, login = *login, fields, password = password.value_or(""),
                  reply]() {
-    app::CreateEmployee(app, who, login, fields, password,
-                        [reply](const Status& st, domain::Employee e) {
-                          if (!st.ok()) return reply(ErrorResponse(st));
-                          Response r = JsonResponse(201, ToJson(e));
-                          r.headers.emplace_back("Location",
-                                                 "/api/v1/employees/" + std::to_string(e.id));
-                          reply(std::move(r));
-                        });
+    app::CreateEmployee(
+        app, who, login, fields, password, [reply](const Status& st, domain::Employee e) {
+          if (!st.ok()) return reply(ErrorResponse(st));
+          Response r = JsonResponse(201, ToJson(e));
+          r.headers.emplace_back("Location", "/api/v1/employees/" + std::to_string(e.id));
+          reply(std::move(r));
+        });
   };
   // Hashing a password takes tens of milliseconds: not on an I/O thread.
   if (password && !password->empty()) {
@@ -214,8 +217,8 @@ void UpdateEmployee(app::App& app, Request& req, Reply reply) {
   app::EmployeeFields fields;
   Status s = ParseObject(req.body, &body);
   if (s.ok()) {
-    s = RejectUnknownFields(body, {"surname", "name", "patronymic", "position", "branch_id",
-                                   "roles", "active"});
+    s = RejectUnknownFields(
+        body, {"surname", "name", "patronymic", "position", "branch_id", "roles", "active"});
   }
   if (s.ok()) s = ReadEmployeeFields(body, &fields);
   if (!s.ok()) return reply(ErrorResponse(s));
@@ -256,7 +259,8 @@ void ListAudit(app::App& app, Request& req, Reply reply) {
   Json items = Json::array();
   for (const auto& r : records) items.push_back(ToJson(r));
   reply(Ok({{"items", items},
-            {"next_cursor", NextCursor(records.size(), page, records.empty() ? 0 : records.back().id)}}));
+            {"next_cursor",
+             NextCursor(records.size(), page, records.empty() ? 0 : records.back().id)}}));
 }
 
 void VerifyAudit(app::App& app, Request&, Reply reply) {
@@ -279,7 +283,8 @@ void AdvanceClock(TestClock& clock, Request& req, Reply reply) {
   if (s.ok()) s = GetInt(body, "advance_seconds", &seconds);
   if (s.ok() && !seconds) s = Status::Malformed("missing_field", "advance_seconds is required");
   if (s.ok() && (*seconds < 0 || *seconds > kMaxClockAdvanceS)) {
-    s = Status::Refused("invalid_advance", "advance_seconds is 0 to 34560000: time never goes back");
+    s = Status::Refused("invalid_advance",
+                        "advance_seconds is 0 to 34560000: time never goes back");
   }
   if (!s.ok()) return reply(ErrorResponse(s));
   clock.Advance(*seconds * 1000);
@@ -297,7 +302,8 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   };
   auto auth = [&](const char* method, const char* pattern, domain::RoleSet roles, Handler h,
                   bool blocking = false) {
-    router.Add(Route{method, pattern, Access::kAuthenticated, roles, blocking, false, std::move(h)});
+    router.Add(
+        Route{method, pattern, Access::kAuthenticated, roles, blocking, false, std::move(h)});
   };
 
   pub("GET", "/healthz", bind(Healthz));

@@ -37,24 +37,28 @@ TEST_F(Api, EveryRouteWithEveryRole) {
     EXPECT_EQ(r.status, 401) << route->method << " " << target << " " << r.body;
     EXPECT_EQ(r.error_code(), "unauthorized");
     Client bad_token(port_);
-    EXPECT_EQ(bad_token.Request(route->method, target, body,
-                                {{"Authorization", "Bearer " + std::string(64, 'a')}})
+    EXPECT_EQ(bad_token
+                  .Request(route->method, target, body,
+                           {{"Authorization", "Bearer " + std::string(64, 'a')}})
                   .status,
               401);
     for (auto role : domain::AllRoles()) {
       std::string login = app::DemoLogin(role);
       // Logging out ends the session; use a session of its own.
-      std::string token = route->pattern == "/api/v1/auth/logout" ? LoginToken(port_, login)
-                                                                  : Token(login);
+      std::string token =
+          route->pattern == "/api/v1/auth/logout" ? LoginToken(port_, login) : Token(login);
       ASSERT_FALSE(token.empty()) << login;
       Client c(port_);
       auto res = c.Request(route->method, target, body, {{"Authorization", "Bearer " + token}});
       bool allowed = (route->roles & domain::Bit(role)) != 0;
       if (allowed) {
-        EXPECT_NE(res.status, 401) << login << " " << route->method << " " << target << " " << res.body;
-        EXPECT_NE(res.status, 403) << login << " " << route->method << " " << target << " " << res.body;
+        EXPECT_NE(res.status, 401)
+            << login << " " << route->method << " " << target << " " << res.body;
+        EXPECT_NE(res.status, 403)
+            << login << " " << route->method << " " << target << " " << res.body;
       } else {
-        EXPECT_EQ(res.status, 403) << login << " " << route->method << " " << target << " " << res.body;
+        EXPECT_EQ(res.status, 403)
+            << login << " " << route->method << " " << target << " " << res.body;
       }
       ++checked;
     }
@@ -98,9 +102,9 @@ TEST_F(Api, WrongPasswordAndUnknownLoginAreTheSame401) {
 TEST_F(Api, RepeatedFailedLoginsAreThrottled) {
   Client c(port_);
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(c.Post("/api/v1/auth/login", R"({"login":"issuance","password":"guess-number-x"})")
-                  .status,
-              401);
+    EXPECT_EQ(
+        c.Post("/api/v1/auth/login", R"({"login":"issuance","password":"guess-number-x"})").status,
+        401);
   }
   // Now even the right password waits.
   auto r = c.Post("/api/v1/auth/login", R"({"login":"issuance","password":"tereze-demo"})");
@@ -166,9 +170,10 @@ TEST_F(Api, CreateEmployeeIs201AndAudited) {
   EXPECT_EQ(r.headers["location"], "/api/v1/employees/" + std::to_string(id));
   EXPECT_EQ(LoginToken(port_, "dana.n", "long-enough-pw").size(), 64u);
   // The same login again is a conflict.
-  auto again = c.Post("/api/v1/employees",
-                      R"({"login":"dana.n","surname":"X","name":"Y","position":"P","branch_id":1,"roles":["operator"]})",
-                      admin);
+  auto again = c.Post(
+      "/api/v1/employees",
+      R"({"login":"dana.n","surname":"X","name":"Y","position":"P","branch_id":1,"roles":["operator"]})",
+      admin);
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(again.error_code(), "login_taken");
   // The audit log names who did it, in which role, and what.
@@ -192,21 +197,41 @@ TEST_F(Api, BadEmployeeInputIsRefusedAndChangesNothing) {
   std::string admin = Token("admin");
   auto count = [&] { return c.Get("/api/v1/employees?limit=500", admin).json()["items"].size(); };
   size_t before = count();
-  EXPECT_EQ(c.Post("/api/v1/employees",
-                   R"({"login":"Bad Login","surname":"S","name":"N","position":"P","branch_id":1,"roles":["operator"]})",
-                   admin).error_code(), "invalid_login");
-  EXPECT_EQ(c.Post("/api/v1/employees",
-                   R"({"login":"ok-login","surname":"S","name":"N","position":"P","branch_id":1,"roles":["wizard"]})",
-                   admin).error_code(), "invalid_role");
-  EXPECT_EQ(c.Post("/api/v1/employees",
-                   R"({"login":"ok-login","surname":"","name":"N","position":"P","branch_id":1,"roles":["operator"]})",
-                   admin).error_code(), "invalid_field");
-  EXPECT_EQ(c.Post("/api/v1/employees",
-                   R"({"login":"ok-login","surname":"S","name":"N","position":"P","branch_id":999,"roles":["operator"]})",
-                   admin).error_code(), "branch_not_found");
-  EXPECT_EQ(c.Post("/api/v1/employees",
-                   R"({"login":"ok-login","surname":"S","name":"N","position":"P","branch_id":1,"roles":["operator"],"password":"short"})",
-                   admin).error_code(), "weak_password");
+  EXPECT_EQ(
+      c.Post(
+           "/api/v1/employees",
+           R"({"login":"Bad Login","surname":"S","name":"N","position":"P","branch_id":1,"roles":["operator"]})",
+           admin)
+          .error_code(),
+      "invalid_login");
+  EXPECT_EQ(
+      c.Post(
+           "/api/v1/employees",
+           R"({"login":"ok-login","surname":"S","name":"N","position":"P","branch_id":1,"roles":["wizard"]})",
+           admin)
+          .error_code(),
+      "invalid_role");
+  EXPECT_EQ(
+      c.Post(
+           "/api/v1/employees",
+           R"({"login":"ok-login","surname":"","name":"N","position":"P","branch_id":1,"roles":["operator"]})",
+           admin)
+          .error_code(),
+      "invalid_field");
+  EXPECT_EQ(
+      c.Post(
+           "/api/v1/employees",
+           R"({"login":"ok-login","surname":"S","name":"N","position":"P","branch_id":999,"roles":["operator"]})",
+           admin)
+          .error_code(),
+      "branch_not_found");
+  EXPECT_EQ(
+      c.Post(
+           "/api/v1/employees",
+           R"({"login":"ok-login","surname":"S","name":"N","position":"P","branch_id":1,"roles":["operator"],"password":"short"})",
+           admin)
+          .error_code(),
+      "weak_password");
   EXPECT_EQ(count(), before);
 }
 
@@ -214,9 +239,10 @@ TEST_F(Api, ABranchManagerStaysInTheirBranch) {
   Client c(port_);
   std::string manager = Token("manager");
   // Cannot grant central roles.
-  auto r = c.Post("/api/v1/employees",
-                  R"({"login":"new-admin","surname":"S","name":"N","position":"P","branch_id":1,"roles":["admin"]})",
-                  manager);
+  auto r = c.Post(
+      "/api/v1/employees",
+      R"({"login":"new-admin","surname":"S","name":"N","position":"P","branch_id":1,"roles":["admin"]})",
+      manager);
   EXPECT_EQ(r.status, 403) << r.body;
   // Cannot see central employees (the admin, id 9) nor list another branch.
   EXPECT_EQ(c.Get("/api/v1/employees/9", manager).status, 404);
@@ -265,9 +291,10 @@ TEST_F(Api, PasswordChangeEndsSessionsAndOnlySelfOrManagerMayDoIt) {
   Client c(port_);
   std::string op = LoginToken(port_, "operator");
   // The courier (id 5) may not set the operator's password.
-  EXPECT_EQ(c.Post("/api/v1/employees/1/password", R"({"password":"another-password"})",
-                   Token("courier")).status,
-            403);
+  EXPECT_EQ(
+      c.Post("/api/v1/employees/1/password", R"({"password":"another-password"})", Token("courier"))
+          .status,
+      403);
   EXPECT_EQ(c.Post("/api/v1/employees/1/password", R"({"password":"another-password"})", op).status,
             204);
   EXPECT_EQ(c.Get("/api/v1/auth/me", op).status, 401);

@@ -50,9 +50,10 @@ TEST_F(Hub, BranchSubscriberHearsChangesInTheBranch) {
   EXPECT_EQ(hello["topics"], Json::array({"branch:1"}));
 
   Client c(port_);
-  auto r = c.Post("/api/v1/employees",
-                  R"({"login":"ws-new","surname":"S","name":"N","position":"P","branch_id":1,"roles":["consultant"]})",
-                  Token("admin"));
+  auto r = c.Post(
+      "/api/v1/employees",
+      R"({"login":"ws-new","surname":"S","name":"N","position":"P","branch_id":1,"roles":["consultant"]})",
+      Token("admin"));
   ASSERT_EQ(r.status, 201) << r.body;
   Json event = Next(ws);
   EXPECT_EQ(event["topic"], "branch:1");

@@ -69,17 +69,28 @@ Status RejectUnknownFields(const Json& obj, std::initializer_list<const char*> k
 
 unsigned HttpStatusOf(const Status& status) {
   switch (status.kind()) {
-    case Status::Kind::kOk: return 200;
-    case Status::Kind::kMalformed: return 400;
-    case Status::Kind::kUnauthorized: return 401;
-    case Status::Kind::kForbidden: return 403;
-    case Status::Kind::kNotFound: return 404;
-    case Status::Kind::kConflict: return 409;
-    case Status::Kind::kTooLarge: return 413;
-    case Status::Kind::kRefused: return 422;
-    case Status::Kind::kThrottled: return 429;
-    case Status::Kind::kUnavailable: return 503;
-    case Status::Kind::kInternal: return 500;
+    case Status::Kind::kOk:
+      return 200;
+    case Status::Kind::kMalformed:
+      return 400;
+    case Status::Kind::kUnauthorized:
+      return 401;
+    case Status::Kind::kForbidden:
+      return 403;
+    case Status::Kind::kNotFound:
+      return 404;
+    case Status::Kind::kConflict:
+      return 409;
+    case Status::Kind::kTooLarge:
+      return 413;
+    case Status::Kind::kRefused:
+      return 422;
+    case Status::Kind::kThrottled:
+      return 429;
+    case Status::Kind::kUnavailable:
+      return 503;
+    case Status::Kind::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -88,8 +99,8 @@ Response ErrorResponse(const Status& status, const Json& details) {
   Response r;
   r.status = HttpStatusOf(status);
   // A 500's message may name internals (SQL); the log has it, the client does not.
-  std::string message = r.status == 500 ? "internal error; the request id is in the log"
-                                        : status.message();
+  std::string message =
+      r.status == 500 ? "internal error; the request id is in the log" : status.message();
   Json body = {{"error", {{"code", status.code()}, {"message", message}, {"details", details}}}};
   r.body = body.dump();
   if (status.retry_after_s() > 0) {

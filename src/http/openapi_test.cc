@@ -46,8 +46,8 @@ TEST_F(OpenApi, DescribesEveryRouteAndNothingElse) {
     }
   }
   for (const auto& key : described) {
-    EXPECT_TRUE(served.count(key)) << "docs/openapi.json describes a route that does not exist: "
-                                   << key;
+    EXPECT_TRUE(served.count(key))
+        << "docs/openapi.json describes a route that does not exist: " << key;
   }
 }
 

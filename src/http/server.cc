@@ -1,5 +1,9 @@
 #include "http/server.h"
 
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -9,9 +13,6 @@
 #include <cstring>
 #include <deque>
 #include <fstream>
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 #include <thread>
 
 #include "app/auth.h"
@@ -91,11 +92,19 @@ bool ValidRequestId(std::string_view id) {
 
 const char* ContentTypeOf(const std::string& path) {
   static const std::pair<const char*, const char*> kTypes[] = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"},
-      {".txt", "text/plain; charset=utf-8"}, {".wav", "audio/wav"}, {".map", "application/json"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".wav", "audio/wav"},
+      {".map", "application/json"},
       {".webmanifest", "application/manifest+json"}};
   for (const auto& [ext, type] : kTypes) {
     size_t n = std::strlen(ext);
@@ -105,9 +114,10 @@ const char* ContentTypeOf(const std::string& path) {
 }
 
 Response TooLarge(size_t limit_bytes) {
-  return ErrorResponse(Status::TooLarge("body_too_large", "the body is larger than " +
-                                                             std::to_string(limit_bytes) + " bytes"),
-                       Json{{"limit_bytes", limit_bytes}});
+  return ErrorResponse(
+      Status::TooLarge("body_too_large",
+                       "the body is larger than " + std::to_string(limit_bytes) + " bytes"),
+      Json{{"limit_bytes", limit_bytes}});
 }
 
 }  // namespace
@@ -245,18 +255,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     parser_->body_limit(server_.options.body_limit_bytes);
     parser_->header_limit(static_cast<uint32_t>(server_.options.header_limit_bytes));
     stream_.expires_after(std::chrono::milliseconds(server_.options.header_timeout_ms));
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, size_t) {
-                               self->OnHeader(ec);
-                             });
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
     started_ = std::chrono::steady_clock::now();
     // A declared body over the limit is refused before reading it.
-    if (auto len = parser_->content_length();
-        len && *len > server_.options.body_limit_bytes) {
+    if (auto len = parser_->content_length(); len && *len > server_.options.body_limit_bytes) {
       return OnReadError(bhttp::error::body_limit);
     }
     stream_.expires_after(std::chrono::milliseconds(server_.options.body_timeout_ms));
@@ -301,8 +309,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       net::post(*pool, std::move(work));
     };
 
-    bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" ||
-               req.path == "/readyz" || req.path == "/metrics";
+    bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" || req.path == "/readyz" ||
+               req.path == "/metrics";
     if (!api) return ServeStatic();
 
     Router::Match match = server_.router.Find(req.method, req.path);
@@ -401,9 +409,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     size_t pos = 0;
     while (pos <= asked.size() && !asked.empty() && topics.size() < 32) {
       size_t comma = asked.find(',', pos);
-      std::string topic = asked.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-      bool ok = who.employee.IsCentral() ||
-                topic == "branch:" + std::to_string(who.employee.branch_id);
+      std::string topic =
+          asked.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      bool ok =
+          who.employee.IsCentral() || topic == "branch:" + std::to_string(who.employee.branch_id);
       if (!ok) {
         return Send(request_->method,
                     ErrorResponse(Status::Forbidden("you may not subscribe to " + topic)));
@@ -422,7 +431,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     route_label_ = "static";
     const Request& req = *request_;
     if (req.method != "GET" && req.method != "HEAD") {
-      Response r = ErrorResponse(Status::Malformed("method_not_allowed", "static files are read-only"));
+      Response r =
+          ErrorResponse(Status::Malformed("method_not_allowed", "static files are read-only"));
       r.status = 405;
       return Send(req.method, std::move(r));
     }
@@ -468,7 +478,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     res->prepare_payload();
     if (method == "HEAD") res->body().clear();
 
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     if (route_ && route_->latency) route_->latency->Observe(seconds);
     server_.RequestCounter(route_label_, method, response.status).Add();
     LogAccess(response.status, res->body().size());
@@ -488,7 +499,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void LogAccess(unsigned status, size_t bytes) {
     if (!server_.access_log) return;
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
+            .count();
     Json line = {{"ts", FormatInstantUtc(server_.app.clock().NowMs())},
                  {"request_id", request_ ? request_->request_id : ""},
                  {"method", request_ ? request_->method : ""},
@@ -550,9 +563,9 @@ Status Server::Listen() {
   if (!ec) impl_->acceptor.bind(endpoint, ec);
   if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    return Status::Unavailable("cannot_listen", impl_->options.host + ":" +
-                                                    std::to_string(impl_->options.port) + ": " +
-                                                    ec.message());
+    return Status::Unavailable(
+        "cannot_listen",
+        impl_->options.host + ":" + std::to_string(impl_->options.port) + ": " + ec.message());
   }
   impl_->Accept();
   return Status::Ok();

@@ -16,15 +16,15 @@ namespace tereze::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 8080;                      // 0: any free port
-  std::string web_dir;                       // static files; empty: none
-  size_t body_limit_bytes = 1 << 20;         // 1 MiB -> 413 beyond
+  uint16_t port = 8080;               // 0: any free port
+  std::string web_dir;                // static files; empty: none
+  size_t body_limit_bytes = 1 << 20;  // 1 MiB -> 413 beyond
   size_t header_limit_bytes = 16 << 10;
   int io_threads = 2;
-  int blocking_threads = 2;                  // password hashing
-  int header_timeout_ms = 60000;             // idle keep-alive connection
-  int body_timeout_ms = 10000;               // the rest of a request once it started
-  std::string access_log = "-";              // "-" stdout, "off", or a file path
+  int blocking_threads = 2;       // password hashing
+  int header_timeout_ms = 60000;  // idle keep-alive connection
+  int body_timeout_ms = 10000;    // the rest of a request once it started
+  std::string access_log = "-";   // "-" stdout, "off", or a file path
 };
 
 class Server {

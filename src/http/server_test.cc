@@ -50,14 +50,16 @@ TEST_F(Http, MalformedJsonIs400AndChangesNothing) {
   auto before = c.Get("/api/v1/audit?limit=500", Token("auditor")).json()["items"].size();
   ExpectErrorShape(c.Post("/api/v1/employees", "{\"login\": ", admin), 400, "invalid_json");
   ExpectErrorShape(c.Post("/api/v1/employees", "[1,2]", admin), 400, "invalid_body");
-  ExpectErrorShape(c.Post("/api/v1/employees",
-                          R"({"login":"x-1","surname":5,"name":"N","position":"P","roles":["operator"]})",
-                          admin),
-                   400, "invalid_type");
-  ExpectErrorShape(c.Post("/api/v1/employees",
-                          R"({"login":"x-1","surnam":"S","name":"N","position":"P","roles":["operator"]})",
-                          admin),
-                   400, "unknown_field");
+  ExpectErrorShape(
+      c.Post("/api/v1/employees",
+             R"({"login":"x-1","surname":5,"name":"N","position":"P","roles":["operator"]})",
+             admin),
+      400, "invalid_type");
+  ExpectErrorShape(
+      c.Post("/api/v1/employees",
+             R"({"login":"x-1","surnam":"S","name":"N","position":"P","roles":["operator"]})",
+             admin),
+      400, "unknown_field");
   auto after = c.Get("/api/v1/audit?limit=500", Token("auditor")).json()["items"].size();
   EXPECT_EQ(before, after);
   EXPECT_EQ(c.Get("/api/v1/employees?limit=500", admin).json()["items"].size(), 10u);
@@ -132,10 +134,13 @@ TEST_F(Http, MetricsArePrometheusText) {
   auto m = c.Get("/metrics");
   ASSERT_EQ(m.status, 200);
   EXPECT_NE(m.headers["content-type"].find("text/plain"), std::string::npos);
-  EXPECT_NE(m.body.find("tereze_http_request_duration_seconds_bucket{route=\"/healthz\",method=\"GET\",le="),
-            std::string::npos);
-  EXPECT_NE(m.body.find("tereze_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"}"),
-            std::string::npos);
+  EXPECT_NE(
+      m.body.find(
+          "tereze_http_request_duration_seconds_bucket{route=\"/healthz\",method=\"GET\",le="),
+      std::string::npos);
+  EXPECT_NE(
+      m.body.find("tereze_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"}"),
+      std::string::npos);
   EXPECT_NE(m.body.find("tereze_writer_batch_size_count"), std::string::npos);
   EXPECT_NE(m.body.find("tereze_writer_queue_depth"), std::string::npos);
 }

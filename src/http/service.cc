@@ -26,7 +26,8 @@ Status Service::Start(const ServiceOptions& options, std::unique_ptr<Service>* o
   s->app_ = std::make_unique<app::App>(*s->db_, *s->clock_, &s->hub_);
   s->router_ = std::make_unique<Router>(s->metrics_);
   AddRoutes(*s->router_, *s->app_, s->metrics_, ApiOptions{s->test_clock_});
-  s->server_ = std::make_unique<Server>(options.server, *s->app_, *s->router_, s->hub_, s->metrics_);
+  s->server_ =
+      std::make_unique<Server>(options.server, *s->app_, *s->router_, s->hub_, s->metrics_);
   // Answers are built on the I/O threads, not on the writer's.
   Server* server = s->server_.get();
   s->db_->writer().SetCompletionExecutor(

@@ -29,9 +29,8 @@ EmployeeRow FromRow(const Row& row) {
 Status FindOneEmployee(Connection& db, const std::string& where, const Value& key,
                        EmployeeRow* out) {
   std::vector<Row> rows;
-  Status s = db.Execute(std::string("SELECT ") + kEmployeeColumns + " FROM employees WHERE " +
-                            where,
-                        {key}, &rows);
+  Status s = db.Execute(
+      std::string("SELECT ") + kEmployeeColumns + " FROM employees WHERE " + where, {key}, &rows);
   if (!s.ok()) return s;
   if (rows.empty()) return Status::NotFound("employee_not_found", "no such employee");
   *out = FromRow(rows[0]);
@@ -48,8 +47,8 @@ Status InsertEmployee(Connection& db, const domain::Employee& e, const std::stri
       "password_hash, active, created_at_ms, updated_at_ms, is_demo) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
       {e.login, e.surname, e.name, NullIfEmpty(e.patronymic), e.position, NullIfZero(e.branch_id),
-       domain::RolesToText(e.roles), NullIfEmpty(password_hash), int64_t{e.active ? 1 : 0},
-       now_ms, int64_t{is_demo ? 1 : 0}},
+       domain::RolesToText(e.roles), NullIfEmpty(password_hash), int64_t{e.active ? 1 : 0}, now_ms,
+       int64_t{is_demo ? 1 : 0}},
       &rows);
   // The login is the only unique column; a missing branch stays a
   // foreign-key violation for the caller to name.
@@ -126,8 +125,7 @@ Status FindSession(Connection& db, const std::string& token_hash, SessionRow* ou
   return Status::Ok();
 }
 
-Status RevokeSession(Connection& db, const std::string& token_hash, int64_t now_ms,
-                     bool* revoked) {
+Status RevokeSession(Connection& db, const std::string& token_hash, int64_t now_ms, bool* revoked) {
   std::vector<Row> rows;
   Status s = db.Execute(
       "UPDATE sessions SET revoked_at_ms = $2 WHERE token_hash = $1 AND revoked_at_ms IS NULL "

@@ -40,8 +40,7 @@ Status InsertSession(Connection& db, const std::string& token_hash, const std::s
                      int64_t employee_id, int64_t now_ms, int64_t expires_at_ms);
 Status FindSession(Connection& db, const std::string& token_hash, SessionRow* out);
 // Sets revoked_at_ms; reports whether a live session was revoked.
-Status RevokeSession(Connection& db, const std::string& token_hash, int64_t now_ms,
-                     bool* revoked);
+Status RevokeSession(Connection& db, const std::string& token_hash, int64_t now_ms, bool* revoked);
 // Revokes every live session of one employee (password change, deactivation).
 Status RevokeEmployeeSessions(Connection& db, int64_t employee_id, int64_t now_ms);
 

@@ -34,7 +34,8 @@ Status InsertBranch(Connection& db, const domain::Branch& b, bool is_demo, int64
       {b.code, b.name_kk, b.name_ru, b.name_en, b.region, b.address_kk, b.address_ru, b.time_zone,
        b.opens_at, b.closes_at, b.open_weekdays, int64_t{is_demo ? 1 : 0}},
       &rows);
-  if (s.code() == kUniqueViolation) return Status::Conflict("branch_exists", "branch code is taken");
+  if (s.code() == kUniqueViolation)
+    return Status::Conflict("branch_exists", "branch code is taken");
   if (!s.ok()) return s;
   *id_out = rows.at(0).integer(0);
   return Status::Ok();
@@ -67,8 +68,7 @@ Status InsertWindow(Connection& db, const domain::Window& w, int64_t* id_out) {
   Status s = db.Execute(
       "INSERT INTO windows (branch_id, number, kind, employee_id) VALUES ($1, $2, $3, $4) "
       "RETURNING id",
-      {w.branch_id, int64_t{w.number}, w.kind,
-       w.employee_id == 0 ? Value{} : Value{w.employee_id}},
+      {w.branch_id, int64_t{w.number}, w.kind, w.employee_id == 0 ? Value{} : Value{w.employee_id}},
       &rows);
   if (s.code() == kUniqueViolation) {
     return Status::Conflict("window_exists", "this window number is taken in the branch");

@@ -1,13 +1,13 @@
 #include "store/database.h"
 
-#include "store/migrations.h"
-
 #include <chrono>
+
+#include "store/migrations.h"
 
 namespace tereze::store {
 
-Status Database::Open(const std::string& url, const Clock& clock, Metrics* metrics,
-                      Options options, bool migrate, std::unique_ptr<Database>* out) {
+Status Database::Open(const std::string& url, const Clock& clock, Metrics* metrics, Options options,
+                      bool migrate, std::unique_ptr<Database>* out) {
   std::unique_ptr<Connection> conn;
   Status s = store::Open(url, &conn);
   if (!s.ok()) return s;
@@ -16,10 +16,9 @@ Status Database::Open(const std::string& url, const Clock& clock, Metrics* metri
   if (!s.ok()) return s;
   const int latest = AllMigrations().back().version;
   if (version != latest) {
-    return Status::Unavailable("schema_outdated", "database schema is at version " +
-                                                      std::to_string(version) + ", expected " +
-                                                      std::to_string(latest) +
-                                                      "; run `tereze migrate`");
+    return Status::Unavailable(
+        "schema_outdated", "database schema is at version " + std::to_string(version) +
+                               ", expected " + std::to_string(latest) + "; run `tereze migrate`");
   }
   if (conn->dialect() == Dialect::kSqlite) {
     // The writer checkpoints by itself only as a fallback (about 40 MiB of

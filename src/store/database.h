@@ -3,9 +3,9 @@
 // PostgreSQL) and never wait for the writer.
 #pragma once
 
+#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -23,8 +23,8 @@ class Database {
   };
   // Opens the database, applies pending migrations when `migrate` is set
   // (otherwise refuses a database that is behind), and starts the writer.
-  static Status Open(const std::string& url, const Clock& clock, Metrics* metrics,
-                     Options options, bool migrate, std::unique_ptr<Database>* out);
+  static Status Open(const std::string& url, const Clock& clock, Metrics* metrics, Options options,
+                     bool migrate, std::unique_ptr<Database>* out);
 
   ~Database();
 

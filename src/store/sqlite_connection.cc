@@ -86,7 +86,8 @@ class SqliteConnection final : public Connection {
     if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
       return Status::Conflict(kUniqueViolation, message);
     }
-    if (code == SQLITE_CONSTRAINT_FOREIGNKEY) return Status::Conflict(kForeignKeyViolation, message);
+    if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
+      return Status::Conflict(kForeignKeyViolation, message);
     if ((code & 0xFF) == SQLITE_CONSTRAINT) return Status::Conflict(kConstraintViolation, message);
     if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED) {
       return Status::Unavailable("database_busy", message);

@@ -518,8 +518,7 @@ TEST_P(StoreTest, ReadUsesItsOwnConnectionAndSeesCommittedDataOnly) {
   // The writer holds an open transaction with the row in it. A read neither
   // waits for it nor sees the row.
   auto read = std::async(std::launch::async, [this] {
-    return ReadInt("SELECT COUNT(*) FROM employees WHERE login = $1",
-                   {std::string("uncommitted")});
+    return ReadInt("SELECT COUNT(*) FROM employees WHERE login = $1", {std::string("uncommitted")});
   });
   ASSERT_EQ(read.wait_for(kWait), std::future_status::ready) << "the read waited for the writer";
   EXPECT_EQ(read.get(), 0);
@@ -533,7 +532,8 @@ TEST_P(StoreTest, ReadUsesItsOwnConnectionAndSeesCommittedDataOnly) {
 
 TEST_P(StoreTest, R26_AuditTamperingIsDetected) {
   OpenDb();
-  for (int i = 1; i <= 6; ++i) ASSERT_TRUE(db_->writer().Run(InsertCmd("e" + std::to_string(i))).ok());
+  for (int i = 1; i <= 6; ++i)
+    ASSERT_TRUE(db_->writer().Run(InsertCmd("e" + std::to_string(i))).ok());
   AuditVerification v = Verify();
   ASSERT_TRUE(v.whole) << v.reason;
   ASSERT_EQ(v.records_checked, 6);
@@ -556,9 +556,8 @@ TEST_P(StoreTest, R26_AuditTamperingIsDetected) {
   EXPECT_EQ(v.first_broken_id, 2);
   EXPECT_EQ(v.records_checked, 1);
   EXPECT_FALSE(v.reason.empty());
-  ASSERT_TRUE(raw->Execute("UPDATE audit_log SET action = $1 WHERE id = 2",
-                           {records[1].action})
-                  .ok());
+  ASSERT_TRUE(
+      raw->Execute("UPDATE audit_log SET action = $1 WHERE id = 2", {records[1].action}).ok());
   v = Verify();
   EXPECT_TRUE(v.whole) << v.reason;
 
@@ -957,9 +956,7 @@ TEST_P(StoreTest, BackupOfALiveDatabase) {
   EXPECT_EQ(s.code(), "destination_exists");
 }
 
-std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param.name;
-}
+std::string BackendName(const ::testing::TestParamInfo<Backend>& info) { return info.param.name; }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values(Backend{"Sqlite", false}),
                          BackendName);

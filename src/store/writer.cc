@@ -78,8 +78,8 @@ Status Writer::Enqueue(Item item) {
 Status Writer::Run(Command command) {
   std::promise<Status> promise;
   auto future = promise.get_future();
-  Status s = Enqueue(Item{std::move(command),
-                          [&promise](const Status& st) { promise.set_value(st); }, true});
+  Status s = Enqueue(
+      Item{std::move(command), [&promise](const Status& st) { promise.set_value(st); }, true});
   if (!s.ok()) return s;
   return future.get();
 }

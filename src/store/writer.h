@@ -30,7 +30,8 @@ namespace tereze::store {
 // batch, and the audit log to append to.
 class WriteTx {
  public:
-  WriteTx(Connection& db, int64_t now_ms, AuditHead& head) : db_(db), now_ms_(now_ms), head_(head) {}
+  WriteTx(Connection& db, int64_t now_ms, AuditHead& head)
+      : db_(db), now_ms_(now_ms), head_(head) {}
 
   Connection& db() { return db_; }
   int64_t now_ms() const { return now_ms_; }

@@ -111,8 +111,8 @@ std::string Client::Raw(const std::string& bytes, size_t max_bytes) {
 
 std::string LoginToken(uint16_t port, const std::string& login, const std::string& password) {
   Client c(port);
-  auto r = c.Post("/api/v1/auth/login",
-                  nlohmann::json{{"login", login}, {"password", password}}.dump());
+  auto r =
+      c.Post("/api/v1/auth/login", nlohmann::json{{"login", login}, {"password", password}}.dump());
   if (r.status != 200) return "";
   return r.json()["token"].get<std::string>();
 }
