@@ -30,6 +30,20 @@ constexpr int64_t kMaxClockAdvanceS = 400LL * 24 * 3600;  // a little over a yea
 
 Response Ok(const Json& body) { return JsonResponse(200, body); }
 
+template <typename T>
+Json ItemsOf(const std::vector<T>& rows) {
+  Json items = Json::array();
+  for (const auto& row : rows) items.push_back(ToJson(row));
+  return items;
+}
+
+// A page of a list: its items and the cursor that continues after the last.
+template <typename T>
+Json PageOf(const std::vector<T>& rows, const Page& page) {
+  return {{"items", ItemsOf(rows)},
+          {"next_cursor", NextCursor(rows.size(), page, rows.empty() ? 0 : rows.back().id)}};
+}
+
 // Reads the fields an employee body may carry.
 Status ReadEmployeeFields(const Json& body, app::EmployeeFields* f) {
   for (auto [name, slot] : {std::pair{"surname", &f->surname},
@@ -115,11 +129,7 @@ void ListBranches(app::App& app, Request& req, Reply reply) {
     return store::ListBranches(db, 0, page.after_id, page.limit, &branches);
   });
   if (!s.ok()) return reply(ErrorResponse(s));
-  Json items = Json::array();
-  for (const auto& b : branches) items.push_back(ToJson(b));
-  reply(Ok({{"items", items},
-            {"next_cursor",
-             NextCursor(branches.size(), page, branches.empty() ? 0 : branches.back().id)}}));
+  reply(Ok(PageOf(branches, page)));
 }
 
 void GetBranch(app::App& app, Request& req, Reply reply) {
@@ -145,9 +155,8 @@ void ListWindows(app::App& app, Request& req, Reply reply) {
     return store::ListWindows(db, id, &windows);
   });
   if (!s.ok()) return reply(ErrorResponse(s));
-  Json items = Json::array();
-  for (const auto& w : windows) items.push_back(ToJson(w));
-  reply(Ok({{"items", items}, {"next_cursor", nullptr}}));
+  // A branch has a few dozen windows: one page, always the last.
+  reply(Ok({{"items", ItemsOf(windows)}, {"next_cursor", nullptr}}));
 }
 
 // --- employees ---------------------------------------------------------------------------
@@ -162,11 +171,7 @@ void ListEmployees(app::App& app, Request& req, Reply reply) {
   std::vector<domain::Employee> employees;
   Status s = app::ListEmployees(app, *req.who, branch_id, page.after_id, page.limit, &employees);
   if (!s.ok()) return reply(ErrorResponse(s));
-  Json items = Json::array();
-  for (const auto& e : employees) items.push_back(ToJson(e));
-  reply(Ok({{"items", items},
-            {"next_cursor",
-             NextCursor(employees.size(), page, employees.empty() ? 0 : employees.back().id)}}));
+  reply(Ok(PageOf(employees, page)));
 }
 
 void CreateEmployee(app::App& app, Request& req, Reply reply) {
@@ -256,11 +261,7 @@ void ListAudit(app::App& app, Request& req, Reply reply) {
     return store::ListAuditRecords(db, page.after_id, page.limit, &records);
   });
   if (!s.ok()) return reply(ErrorResponse(s));
-  Json items = Json::array();
-  for (const auto& r : records) items.push_back(ToJson(r));
-  reply(Ok({{"items", items},
-            {"next_cursor",
-             NextCursor(records.size(), page, records.empty() ? 0 : records.back().id)}}));
+  reply(Ok(PageOf(records, page)));
 }
 
 void VerifyAudit(app::App& app, Request&, Reply reply) {
