@@ -11,7 +11,7 @@ constexpr size_t kTokenBytes = 32;  // 256 bits
 }  // namespace
 
 void Login(App& app, const std::string& login, const std::string& password,
-           const std::string& client_ip, Done<LoginResult> done) {
+           const std::string& client_ip, const Done<LoginResult>& done) {
   if (login.empty() || login.size() > kMaxLoginLength || password.size() > kMaxPasswordLength) {
     done(Status::Unauthorized("invalid_credentials", "wrong login or password"), {});
     return;
@@ -97,7 +97,7 @@ Status Authenticate(App& app, const std::string& token, Authenticated* out) {
   return Status::Ok();
 }
 
-void Logout(App& app, const Principal& who, Done<bool> done) {
+void Logout(App& app, const Principal& who, const Done<bool>& done) {
   auto revoked = std::make_shared<bool>(false);
   Status s = app.db().writer().Submit(
       [who, revoked](store::WriteTx& tx) {

@@ -21,7 +21,7 @@ struct LoginResult {
 // Errors: invalid_credentials (401), too_many_attempts (429, message holds
 // the seconds to wait), account_disabled (403).
 void Login(App& app, const std::string& login, const std::string& password,
-           const std::string& client_ip, Done<LoginResult> done);
+           const std::string& client_ip, const Done<LoginResult>& done);
 
 struct Authenticated {
   Principal principal;    // role is left for the router to choose
@@ -33,6 +33,6 @@ struct Authenticated {
 Status Authenticate(App& app, const std::string& token, Authenticated* out);
 
 // Revokes the session of `who`.
-void Logout(App& app, const Principal& who, Done<bool> done);
+void Logout(App& app, const Principal& who, const Done<bool>& done);
 
 }  // namespace tereze::app

@@ -93,7 +93,7 @@ bool MaySee(const Principal& who, const domain::Employee& e) {
 
 void CreateEmployee(App& app, const Principal& who, const std::string& login,
                     const EmployeeFields& fields, const std::string& password,
-                    Done<domain::Employee> done) {
+                    const Done<domain::Employee>& done) {
   if (!ValidLogin(login)) {
     done(Status::Refused("invalid_login", "login is 3-64 of a-z, 0-9, '.', '_', '-'"), {});
     return;
@@ -134,7 +134,7 @@ void CreateEmployee(App& app, const Principal& who, const std::string& login,
 }
 
 void UpdateEmployee(App& app, const Principal& who, int64_t id, const EmployeeFields& fields,
-                    Done<domain::Employee> done) {
+                    const Done<domain::Employee>& done) {
   auto e = std::make_shared<domain::Employee>();
   Status s = app.db().writer().Submit(
       [e, who, id, fields](store::WriteTx& tx) {
@@ -177,7 +177,7 @@ void UpdateEmployee(App& app, const Principal& who, int64_t id, const EmployeeFi
 }
 
 void SetEmployeePassword(App& app, const Principal& who, int64_t id, const std::string& password,
-                         Done<bool> done) {
+                         const Done<bool>& done) {
   if (Status s = CheckPasswordPolicy(password); !s.ok()) {
     done(s, false);
     return;

@@ -20,13 +20,13 @@ struct EmployeeFields {
 // login: 3-64 of [a-z0-9._-]. password optional (empty: set later).
 void CreateEmployee(App& app, const Principal& who, const std::string& login,
                     const EmployeeFields& fields, const std::string& password,
-                    Done<domain::Employee> done);
+                    const Done<domain::Employee>& done);
 void UpdateEmployee(App& app, const Principal& who, int64_t id, const EmployeeFields& fields,
-                    Done<domain::Employee> done);
+                    const Done<domain::Employee>& done);
 // Sets a new password and ends the employee's sessions. An employee may set
 // their own; an admin or branch manager anyone's within their scope.
 void SetEmployeePassword(App& app, const Principal& who, int64_t id, const std::string& password,
-                         Done<bool> done);
+                         const Done<bool>& done);
 
 Status GetEmployee(App& app, const Principal& who, int64_t id, domain::Employee* out);
 // branch_id 0 lists what `who` may see.

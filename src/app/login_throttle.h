@@ -16,7 +16,7 @@ class LoginThrottle {
   static constexpr int kMaxFailures = 5;  // per login name in one window
   // An address gets more room than a login: many desks may share one NAT.
   static constexpr int kMaxFailuresPerAddress = 20;
-  static constexpr int64_t kWindowMs = 15 * 60 * 1000;
+  static constexpr int64_t kWindowMs = int64_t{15} * 60 * 1000;
   static constexpr size_t kMaxEntries = 100000;
 
   explicit LoginThrottle(const Clock& clock) : clock_(clock) {}

@@ -81,7 +81,8 @@ std::string Metrics::Render() const {
   std::lock_guard lock(mu_);
   std::string out;
   for (const auto& [name, f] : families_) {
-    out += "# HELP " + name + " " + f.help + "\n# TYPE " + name + " " + f.type + "\n";
+    out.append("# HELP ").append(name).append(" ").append(f.help);
+    out.append("\n# TYPE ").append(name).append(" ").append(f.type).append("\n");
     for (const auto& [labels, c] : f.counters) {
       out += name + WithLabels(labels, "") + " " + std::to_string(c->value()) + "\n";
     }

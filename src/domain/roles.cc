@@ -22,6 +22,7 @@ std::optional<Role> ParseRole(std::string_view name) {
 
 std::vector<Role> AllRoles() {
   std::vector<Role> out;
+  out.reserve(kRoleCount);
   for (int i = 0; i < kRoleCount; ++i) out.push_back(static_cast<Role>(i));
   return out;
 }
