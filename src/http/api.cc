@@ -59,11 +59,11 @@ Status ReadEmployeeFields(const Json& body, app::EmployeeFields* f) {
 
 // --- health and description ---------------------------------------------------------------
 
-void Healthz(app::App& app, Request&, Reply reply) {
+void Healthz(app::App& app, Request&, const Reply& reply) {
   reply(Ok({{"status", "ok"}, {"now", FormatInstantUtc(app.clock().NowMs())}}));
 }
 
-void Readyz(app::App& app, Request&, Reply reply) {
+void Readyz(app::App& app, Request&, const Reply& reply) {
   Status s = app.db().Read([](store::Connection& db) { return db.Execute("SELECT 1"); });
   if (!s.ok()) {
     reply(ErrorResponse(
@@ -75,7 +75,7 @@ void Readyz(app::App& app, Request&, Reply reply) {
 
 // --- auth --------------------------------------------------------------------------------
 
-void Login(app::App& app, Request& req, Reply reply) {
+void Login(app::App& app, Request& req, const Reply& reply) {
   Json body;
   std::optional<std::string> login, password;
   Status s = ParseObject(req.body, &body);
@@ -102,7 +102,7 @@ void Login(app::App& app, Request& req, Reply reply) {
   });
 }
 
-void Logout(app::App& app, Request& req, Reply reply) {
+void Logout(app::App& app, Request& req, const Reply& reply) {
   app::Logout(app, *req.who, [reply](const Status& st, bool) {
     if (!st.ok()) return reply(ErrorResponse(st));
     Response resp;
@@ -114,14 +114,14 @@ void Logout(app::App& app, Request& req, Reply reply) {
   });
 }
 
-void Me(app::App&, Request& req, Reply reply) {
+void Me(app::App&, Request& req, const Reply& reply) {
   reply(Ok(
       {{"employee", ToJson(req.who->employee)}, {"acting_role", domain::RoleName(req.who->role)}}));
 }
 
 // --- branches ----------------------------------------------------------------------------
 
-void ListBranches(app::App& app, Request& req, Reply reply) {
+void ListBranches(app::App& app, Request& req, const Reply& reply) {
   Page page;
   if (Status s = ParsePage(req, &page); !s.ok()) return reply(ErrorResponse(s));
   std::vector<domain::Branch> branches;
@@ -132,7 +132,7 @@ void ListBranches(app::App& app, Request& req, Reply reply) {
   reply(Ok(PageOf(branches, page)));
 }
 
-void GetBranch(app::App& app, Request& req, Reply reply) {
+void GetBranch(app::App& app, Request& req, const Reply& reply) {
   int64_t id = 0;
   if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
   domain::Branch b;
@@ -141,7 +141,7 @@ void GetBranch(app::App& app, Request& req, Reply reply) {
   reply(Ok(ToJson(b)));
 }
 
-void ListWindows(app::App& app, Request& req, Reply reply) {
+void ListWindows(app::App& app, Request& req, const Reply& reply) {
   int64_t id = 0;
   if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
   if (!req.who->employee.CanActInBranch(id)) {
@@ -161,7 +161,7 @@ void ListWindows(app::App& app, Request& req, Reply reply) {
 
 // --- employees ---------------------------------------------------------------------------
 
-void ListEmployees(app::App& app, Request& req, Reply reply) {
+void ListEmployees(app::App& app, Request& req, const Reply& reply) {
   Page page;
   if (Status s = ParsePage(req, &page); !s.ok()) return reply(ErrorResponse(s));
   int64_t branch_id = 0;
@@ -174,7 +174,7 @@ void ListEmployees(app::App& app, Request& req, Reply reply) {
   reply(Ok(PageOf(employees, page)));
 }
 
-void CreateEmployee(app::App& app, Request& req, Reply reply) {
+void CreateEmployee(app::App& app, Request& req, const Reply& reply) {
   Json body;
   app::EmployeeFields fields;
   std::optional<std::string> login, password;
@@ -191,7 +191,7 @@ void CreateEmployee(app::App& app, Request& req, Reply reply) {
   auto create = [&app, who = *req.who, login = *login, fields, password = password.value_or(""),
                  reply]() {
     app::CreateEmployee(
-        app, who, login, fields, password, [reply](const Status& st, domain::Employee e) {
+        app, who, login, fields, password, [reply](const Status& st, const domain::Employee& e) {
           if (!st.ok()) return reply(ErrorResponse(st));
           Response r = JsonResponse(201, ToJson(e));
           r.headers.emplace_back("Location", "/api/v1/employees/" + std::to_string(e.id));
@@ -206,7 +206,7 @@ void CreateEmployee(app::App& app, Request& req, Reply reply) {
   }
 }
 
-void GetEmployee(app::App& app, Request& req, Reply reply) {
+void GetEmployee(app::App& app, Request& req, const Reply& reply) {
   int64_t id = 0;
   if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
   domain::Employee e;
@@ -215,7 +215,7 @@ void GetEmployee(app::App& app, Request& req, Reply reply) {
   reply(Ok(ToJson(e)));
 }
 
-void UpdateEmployee(app::App& app, Request& req, Reply reply) {
+void UpdateEmployee(app::App& app, Request& req, const Reply& reply) {
   int64_t id = 0;
   if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
   Json body;
@@ -227,13 +227,13 @@ void UpdateEmployee(app::App& app, Request& req, Reply reply) {
   }
   if (s.ok()) s = ReadEmployeeFields(body, &fields);
   if (!s.ok()) return reply(ErrorResponse(s));
-  app::UpdateEmployee(app, *req.who, id, fields, [reply](const Status& st, domain::Employee e) {
+  app::UpdateEmployee(app, *req.who, id, fields, [reply](const Status& st, const domain::Employee& e) {
     if (!st.ok()) return reply(ErrorResponse(st));
     reply(Ok(ToJson(e)));
   });
 }
 
-void SetPassword(app::App& app, Request& req, Reply reply) {
+void SetPassword(app::App& app, Request& req, const Reply& reply) {
   int64_t id = 0;
   if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
   Json body;
@@ -253,7 +253,7 @@ void SetPassword(app::App& app, Request& req, Reply reply) {
 
 // --- audit -------------------------------------------------------------------------------
 
-void ListAudit(app::App& app, Request& req, Reply reply) {
+void ListAudit(app::App& app, Request& req, const Reply& reply) {
   Page page;
   if (Status s = ParsePage(req, &page); !s.ok()) return reply(ErrorResponse(s));
   std::vector<domain::AuditRecord> records;
@@ -264,7 +264,7 @@ void ListAudit(app::App& app, Request& req, Reply reply) {
   reply(Ok(PageOf(records, page)));
 }
 
-void VerifyAudit(app::App& app, Request&, Reply reply) {
+void VerifyAudit(app::App& app, Request&, const Reply& reply) {
   store::AuditVerification v;
   Status s = app.db().Read([&](store::Connection& db) { return store::VerifyAuditChain(db, &v); });
   if (!s.ok()) return reply(ErrorResponse(s));
@@ -276,7 +276,7 @@ void VerifyAudit(app::App& app, Request&, Reply reply) {
 
 // --- test clock --------------------------------------------------------------------------
 
-void AdvanceClock(TestClock& clock, Request& req, Reply reply) {
+void AdvanceClock(TestClock& clock, Request& req, const Reply& reply) {
   Json body;
   std::optional<int64_t> seconds;
   Status s = ParseObject(req.body, &body);
@@ -295,8 +295,8 @@ void AdvanceClock(TestClock& clock, Request& req, Reply reply) {
 }  // namespace
 
 void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions& options) {
-  auto bind = [&app](void (*fn)(app::App&, Request&, Reply)) {
-    return [&app, fn](Request& req, Reply reply) { fn(app, req, std::move(reply)); };
+  auto bind = [&app](void (*fn)(app::App&, Request&, const Reply&)) {
+    return [&app, fn](Request& req, const Reply& reply) { fn(app, req, reply); };
   };
   auto pub = [&](const char* method, const char* pattern, Handler h) {
     router.Add(Route{method, pattern, Access::kPublic, 0, false, false, std::move(h)});
@@ -309,13 +309,13 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
 
   pub("GET", "/healthz", bind(Healthz));
   pub("GET", "/readyz", bind(Readyz));
-  pub("GET", "/metrics", [&metrics](Request&, Reply reply) {
+  pub("GET", "/metrics", [&metrics](Request&, const Reply& reply) {
     Response r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     r.body = metrics.Render();
     reply(std::move(r));
   });
-  pub("GET", "/api/v1/openapi.json", [](Request&, Reply reply) {
+  pub("GET", "/api/v1/openapi.json", [](Request&, const Reply& reply) {
     Response r;
     r.body = kOpenApiJson;
     reply(std::move(r));
@@ -345,7 +345,7 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   if (options.test_clock != nullptr) {
     TestClock* clock = options.test_clock;
     pub("POST", "/api/v1/test/clock",
-        [clock](Request& req, Reply reply) { AdvanceClock(*clock, req, std::move(reply)); });
+        [clock](Request& req, const Reply& reply) { AdvanceClock(*clock, req, reply); });
   }
 }
 

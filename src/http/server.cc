@@ -178,9 +178,10 @@ class WsSession : public Subscriber, public std::enable_shared_from_this<WsSessi
 
   void Start(bhttp::request<bhttp::string_body> request, std::vector<std::string> topics) {
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.read_message_max(64 * 1024);
+    ws_.read_message_max(size_t{64} * 1024);
     topics_ = std::move(topics);
-    ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
+    request_ = std::move(request);  // kept alive for the handshake
+    ws_.async_accept(request_, [self = shared_from_this()](beast::error_code ec) {
       if (ec) return;
       if (!self->hub_.Subscribe(self, self->topics_)) {
         self->ws_.async_close(websocket::close_code::try_again_later, [self](beast::error_code) {});
@@ -234,6 +235,7 @@ class WsSession : public Subscriber, public std::enable_shared_from_this<WsSessi
   beast::flat_buffer buffer_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::vector<std::string> topics_;
+  bhttp::request<bhttp::string_body> request_;
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
