@@ -263,3 +263,36 @@ TEST_F(HttpOverloaded, FullWriteQueueAnswers503WithRetryAfter) {
 
 }  // namespace
 }  // namespace tereze::testing
+
+namespace tereze::testing {
+namespace {
+
+class HttpTimeouts : public ServerTest {
+  void Configure(http::ServiceOptions& o) override {
+    o.server.header_timeout_ms = 300;
+    o.server.body_timeout_ms = 300;
+  }
+};
+
+TEST_F(HttpTimeouts, AnIdleConnectionIsClosed) {
+  Client c(port_);
+  // Nothing sent: the server closes the connection after the idle timeout.
+  auto started = std::chrono::steady_clock::now();
+  std::string out = c.Raw("");
+  auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(out, "");
+  EXPECT_GE(waited, std::chrono::milliseconds(250));
+  EXPECT_LT(waited, std::chrono::seconds(5));
+}
+
+TEST_F(HttpTimeouts, ABodyThatNeverArrivesIsCutOff) {
+  Client c(port_);
+  auto started = std::chrono::steady_clock::now();
+  std::string out = c.Raw(
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"lo");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  EXPECT_EQ(out.find("200 OK"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tereze::testing
