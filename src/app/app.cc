@@ -1,8 +1,18 @@
 #include "app/app.h"
 
+#include "app/catalog.h"
 #include "core/crypto.h"
 
 namespace tereze::app {
+
+App::App(store::Database& db, const Clock& clock, EventSink* events)
+    : db_(db),
+      clock_(clock),
+      events_(events),
+      throttle_(clock),
+      catalog_(std::make_unique<CatalogRegistry>(db)) {}
+
+App::~App() = default;
 
 domain::AuditRecord AuditOf(const Principal& who, std::string action, std::string object,
                             const std::string& change) {

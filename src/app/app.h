@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "app/login_throttle.h"
@@ -30,18 +31,21 @@ struct Principal {
   std::string token_hash;
 };
 
+class CatalogRegistry;
+
 template <typename T>
 using Done = std::function<void(const Status&, T)>;
 
 class App {
  public:
-  App(store::Database& db, const Clock& clock, EventSink* events)
-      : db_(db), clock_(clock), events_(events), throttle_(clock) {}
+  App(store::Database& db, const Clock& clock, EventSink* events);
+  ~App();
 
   store::Database& db() { return db_; }
   const Clock& clock() const { return clock_; }
   LoginThrottle& throttle() { return throttle_; }
   SessionCache& sessions() { return sessions_; }
+  CatalogRegistry& catalog() { return *catalog_; }
   void Publish(const std::string& topic, const std::string& json) {
     if (events_) events_->Publish(topic, json);
   }
@@ -52,6 +56,7 @@ class App {
   EventSink* events_;
   LoginThrottle throttle_;
   SessionCache sessions_;
+  std::unique_ptr<CatalogRegistry> catalog_;
 };
 
 // An audit record for `who` doing `action` on `object`; `change` is the

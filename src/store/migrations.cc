@@ -24,6 +24,7 @@ std::string ForDialect(std::string sql, Dialect dialect) {
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kAll = {
       {1, "platform", kMigration0001},
+      {2, "catalog", kMigration0002},
   };
   return kAll;
 }
