@@ -1,13 +1,16 @@
-// tereze: the one program. Subcommands: serve, demo, migrate, audit verify,
-// backup, version. Reading order for newcomers: main() at the bottom, then
+// tereze: the one program. Subcommands: serve, demo, migrate, catalog import,
+// audit verify, backup, version. Reading order for newcomers: main() at the bottom, then
 // Serve(), which wires store -> app -> http and runs the main loop.
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "app/app.h"
+#include "app/catalog.h"
 #include "app/demo.h"
 #include "core/clock.h"
 #include "core/instant.h"
@@ -78,7 +81,43 @@ int Serve(const ServeFlags& f) {
   return 0;
 }
 
-int Demo(const std::string& url) {
+Status ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("file_not_found", "cannot read " + path);
+  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return Status::Ok();
+}
+
+// Imports a catalog file; prints every problem by line when it is refused.
+Status ImportCatalogFile(app::App& app, const std::string& path) {
+  std::string text;
+  Status s = ReadFile(path, &text);
+  if (!s.ok()) return s;
+  app::ImportResult result;
+  s = app::ImportCatalog(app, nullptr, text, std::filesystem::path(path).filename().string(),
+                         &result);
+  for (const auto& e : result.errors) std::cerr << path << ": " << e.where << ": " << e.message << "\n";
+  if (!s.ok()) return s;
+  if (result.unchanged) {
+    std::cout << "catalog unchanged: version " << result.version_id << " is the same\n";
+  } else {
+    std::cout << "catalog version " << result.version_id << ": " << result.services
+              << " services imported from " << path << "\n";
+  }
+  return Status::Ok();
+}
+
+int CatalogImport(const std::string& url, const std::string& path) {
+  SystemClock clock;
+  std::unique_ptr<store::Database> db;
+  Status s = store::Database::Open(url, clock, nullptr, {}, /*migrate=*/true, &db);
+  if (!s.ok()) return Fail(s);
+  app::App app(*db, clock, nullptr);
+  s = ImportCatalogFile(app, path);
+  return s.ok() ? 0 : Fail(s);
+}
+
+int Demo(const std::string& url, const std::string& catalog_path) {
   SystemClock clock;
   std::unique_ptr<store::Database> db;
   Status s = store::Database::Open(url, clock, nullptr, {}, /*migrate=*/true, &db);
@@ -92,6 +131,10 @@ int Demo(const std::string& url) {
               << " employees, password '" << app::kDemoPassword << "'\n";
   } else {
     std::cout << "demo already loaded (branch " << summary.branch_id << ")\n";
+  }
+  if (!catalog_path.empty()) {
+    s = ImportCatalogFile(app, catalog_path);
+    if (!s.ok()) return Fail(s);
   }
   return 0;
 }
@@ -157,8 +200,21 @@ int main(int argc, char** argv) {
       ->capture_default_str();
 
   std::string db_url = "sqlite:var/tereze.db";
-  auto* demo_cmd = cli.add_subcommand("demo", "Load the demo branch, employees and windows");
+  std::string demo_catalog = "data/catalog/services.json";
+  auto* demo_cmd =
+      cli.add_subcommand("demo", "Load the demo branch, employees, windows and the catalog");
   demo_cmd->add_option("--db", db_url, "sqlite:PATH or postgresql://...")->capture_default_str();
+  demo_cmd->add_option("--catalog", demo_catalog, "catalog file to import ('' for none)")
+      ->capture_default_str();
+
+  std::string catalog_file;
+  auto* catalog_cmd = cli.add_subcommand("catalog", "Work with the service catalog");
+  catalog_cmd->require_subcommand(1);
+  auto* import_cmd = catalog_cmd->add_subcommand(
+      "import", "Import a catalog file as a new version; any bad row changes nothing");
+  import_cmd->add_option("FILE", catalog_file, "catalog JSON (see data/catalog/services.json)")
+      ->required();
+  import_cmd->add_option("--db", db_url, "sqlite:PATH or postgresql://...")->capture_default_str();
   auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending schema migrations");
   migrate_cmd->add_option("--db", db_url, "sqlite:PATH or postgresql://...")->capture_default_str();
 
@@ -179,7 +235,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   if (*serve_cmd) return Serve(serve);
-  if (*demo_cmd) return Demo(db_url);
+  if (*demo_cmd) return Demo(db_url, demo_catalog);
+  if (*import_cmd) return CatalogImport(db_url, catalog_file);
   if (*migrate_cmd) return Migrate(db_url);
   if (*verify_cmd) return AuditVerify(db_url);
   if (*backup_cmd) return Backup(db_url, backup_to);

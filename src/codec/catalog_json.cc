@@ -353,6 +353,11 @@ void DecodeCatalog(const std::string& text, domain::Catalog* catalog,
     catalog->services.push_back(ReadService(r, sj));
   }
   for (auto& e : domain::ValidateCatalog(*catalog)) errors->push_back(std::move(e));
+  // Services are kept in code order: lists and their cursors rely on it.
+  if (errors->empty()) {
+    std::sort(catalog->services.begin(), catalog->services.end(),
+              [](const domain::Service& a, const domain::Service& b) { return a.code < b.code; });
+  }
   // Say on which line each service starts: "line 42: services[3].code ...".
   for (auto& e : *errors) {
     if (e.where.rfind("services[", 0) != 0) continue;

@@ -11,7 +11,8 @@ namespace tereze::codec {
 
 // Reads a catalog file. Every problem is reported (type errors and the
 // rules of domain::ValidateCatalog), each with the line where its service
-// starts and the path inside it; `errors` empty means the catalog is good.
+// starts and the path inside it; `errors` empty means the catalog is good,
+// and then its services are in code order.
 void DecodeCatalog(const std::string& text, domain::Catalog* catalog,
                    std::vector<domain::CatalogError>* errors);
 

@@ -5,6 +5,7 @@
 #include "core/instant.h"
 #include "http/json.h"
 #include "http/openapi_json.h"  // generated from docs/openapi.json
+#include "http/reference_api.h"
 #include "store/accounts.h"
 #include "store/audit_log.h"
 #include "store/branches.h"
@@ -338,6 +339,8 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
 
   auth("GET", "/api/v1/audit", kAuditReaders, bind(ListAudit));
   auth("GET", "/api/v1/audit/verify", kAuditReaders, bind(VerifyAudit));
+
+  AddReferenceRoutes(router, app);
 
   router.Add(Route{"GET", "/api/v1/ws", Access::kAuthenticated, kStaff, false, /*websocket=*/true,
                    nullptr});

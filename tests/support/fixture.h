@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
+#include "app/catalog.h"
 #include "app/demo.h"
 #include "http/service.h"
 #include "support/client.h"
@@ -49,6 +51,15 @@ class ServerTest : public ::testing::Test {
   void TearDown() override {
     service_.reset();
     std::filesystem::remove_all(dir_);
+  }
+
+  // Imports data/catalog/services.json, as `tereze demo` does.
+  void ImportShippedCatalog() {
+    std::ifstream in(std::string(TEREZE_SOURCE_DIR) + "/data/catalog/services.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    app::ImportResult result;
+    Status s = app::ImportCatalog(service_->app(), nullptr, text, "services.json", &result);
+    ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
   std::string Token(const std::string& login) {

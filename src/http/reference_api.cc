@@ -1,0 +1,132 @@
+#include "http/reference_api.h"
+
+#include "app/catalog.h"
+#include "codec/catalog_json.h"
+#include "core/iin.h"
+#include "core/instant.h"
+#include "domain/catalog.h"
+#include "http/json.h"
+
+namespace tereze::http {
+
+namespace {
+
+constexpr size_t kMaxQueryBytes = 200;
+
+int CurrentYear(const app::App& app) {
+  return std::stoi(FormatInstantUtc(app.clock().NowMs()).substr(0, 4));
+}
+
+// GET /api/v1/services?q=&lang=&limit=&cursor= — search by name in kk, ru or
+// en (or the one `lang` names), case-insensitive with Kazakh letters.
+void ListServices(app::App& app, Request& req, const Reply& reply) {
+  Page page;
+  if (Status s = ParsePage(req, &page); !s.ok()) return reply(ErrorResponse(s));
+  std::string q = req.query.count("q") ? req.query["q"] : "";
+  if (q.size() > kMaxQueryBytes) {
+    return reply(ErrorResponse(Status::Malformed("invalid_query", "q is at most 200 bytes")));
+  }
+  std::string lang = req.query.count("lang") ? req.query["lang"] : "";
+  if (!lang.empty() && lang != "kk" && lang != "ru" && lang != "en") {
+    return reply(ErrorResponse(Status::Malformed("invalid_lang", "lang is kk, ru or en")));
+  }
+  app::CatalogSnapshot snap = app.catalog().Current();
+  const std::string folded = domain::FoldCase(q);
+  Json items = Json::array();
+  int64_t last_code = 0;
+  for (const domain::Service* s : domain::SearchServices(*snap.catalog, q)) {
+    int64_t code = std::stoll(s->code);
+    if (code <= page.after_id) continue;
+    if (!lang.empty()) {
+      const std::string& name = lang == "kk" ? s->name.kk : lang == "ru" ? s->name.ru : s->name.en;
+      if (domain::FoldCase(name).find(folded) == std::string::npos) continue;
+    }
+    if (static_cast<int>(items.size()) == page.limit) break;
+    items.push_back({{"code", s->code},
+                     {"name", {{"kk", s->name.kk}, {"ru", s->name.ru}, {"en", s->name.en}}},
+                     {"kind", domain::ToString(s->kind)},
+                     {"provider", s->provider_code},
+                     {"term", {{"value", s->term.value}, {"unit", domain::ToString(s->term.unit)}}}});
+    last_code = code;
+  }
+  reply(JsonResponse(200, {{"catalog_version", snap.version_id},
+                           {"items", items},
+                           {"next_cursor", NextCursor(items.size(), page, last_code)}}));
+}
+
+void GetService(app::App& app, Request& req, const Reply& reply) {
+  const std::string& code = req.params[0];
+  bool digits = code.size() == 8 && code.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) {
+    return reply(ErrorResponse(
+        Status::Malformed("invalid_service_code", "a service code is 8 digits")));
+  }
+  app::CatalogSnapshot snap = app.catalog().Current();
+  for (const domain::Service& s : snap.catalog->services) {
+    if (s.code != code) continue;
+    Json body = Json::parse(codec::EncodeService(s, *snap.catalog, CurrentYear(app)));
+    body["catalog_version"] = snap.version_id;
+    for (const auto& p : snap.catalog->providers) {
+      if (p.code == s.provider_code) {
+        body["provider_name"] = {{"kk", p.name.kk}, {"ru", p.name.ru}, {"en", p.name.en}};
+      }
+    }
+    return reply(JsonResponse(200, body));
+  }
+  reply(ErrorResponse(Status::NotFound("service_not_found", "no service " + code)));
+}
+
+const char* EntityTypeName(IdentityNumber::EntityType t) {
+  switch (t) {
+    case IdentityNumber::EntityType::kResidentLegalEntity: return "resident_legal_entity";
+    case IdentityNumber::EntityType::kNonResidentLegalEntity: return "non_resident_legal_entity";
+    case IdentityNumber::EntityType::kIndividualEntrepreneur: return "individual_entrepreneur";
+  }
+  return "";
+}
+
+const char* UnitName(IdentityNumber::Unit u) {
+  switch (u) {
+    case IdentityNumber::Unit::kHeadOffice: return "head_office";
+    case IdentityNumber::Unit::kBranch: return "branch";
+    case IdentityNumber::Unit::kRepresentativeOffice: return "representative_office";
+    case IdentityNumber::Unit::kFarm: return "farm";
+  }
+  return "";
+}
+
+// GET /api/v1/identity/{number}: the one IIN/BIN validator, for screens that
+// check a number as it is typed.
+void CheckIdentity(app::App&, Request& req, const Reply& reply) {
+  IdentityNumber id;
+  Status s = ParseIdentityNumber(req.params[0], &id);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  Json body = {{"valid", true}, {"number", id.digits}};
+  if (id.kind == IdentityNumber::Kind::kIin) {
+    body["kind"] = "iin";
+    body["birth_date"] = id.birth_date ? Json(id.birth_date->ToIso()) : Json(nullptr);
+    body["sex"] = id.sex ? Json(std::string(1, *id.sex)) : Json(nullptr);
+  } else {
+    body["kind"] = "bin";
+    body["registration_year"] = id.registration_year ? Json(*id.registration_year) : Json(nullptr);
+    body["registration_month"] =
+        id.registration_month ? Json(*id.registration_month) : Json(nullptr);
+    body["entity_type"] = id.entity_type ? Json(EntityTypeName(*id.entity_type)) : Json(nullptr);
+    body["unit"] = id.unit ? Json(UnitName(*id.unit)) : Json(nullptr);
+  }
+  reply(JsonResponse(200, body));
+}
+
+}  // namespace
+
+void AddReferenceRoutes(Router& router, app::App& app) {
+  auto pub = [&](const char* pattern, void (*fn)(app::App&, Request&, const Reply&)) {
+    router.Add(Route{"GET", pattern, Access::kPublic, 0, false, false,
+                     [&app, fn](Request& req, const Reply& reply) { fn(app, req, reply); }});
+  };
+  pub("/api/v1/services", ListServices);
+  pub("/api/v1/services/{code}", GetService);
+  pub("/api/v1/identity/{number}", CheckIdentity);
+}
+
+}  // namespace tereze::http

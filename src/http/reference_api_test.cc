@@ -1,0 +1,144 @@
+// The public reference endpoints: catalog search (R6, R7), one service, and
+// the IIN/BIN validator.
+#include <gtest/gtest.h>
+
+#include "core/iin.h"
+#include "support/fixture.h"
+
+namespace tereze::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+class Reference : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    ImportShippedCatalog();
+  }
+
+  std::vector<std::string> Codes(const std::string& target) {
+    Client c(port_);
+    auto r = c.Get(target);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> out;
+    Json j = r.json();
+    for (auto& item : j["items"]) out.push_back(item["code"]);
+    return out;
+  }
+};
+
+TEST_F(Reference, ListsTheWholeCatalogInCodeOrder) {
+  auto codes = Codes("/api/v1/services?limit=500");
+  EXPECT_GE(codes.size(), 15u);
+  EXPECT_TRUE(std::is_sorted(codes.begin(), codes.end()));
+  // Pages of five walk the same list.
+  std::vector<std::string> paged;
+  std::string cursor;
+  Client c(port_);
+  for (int i = 0; i < 20; ++i) {
+    auto r = c.Get("/api/v1/services?limit=5" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    Json j = r.json();
+    for (auto& item : j["items"]) paged.push_back(item["code"]);
+    if (j["next_cursor"].is_null()) break;
+    cursor = j["next_cursor"];
+  }
+  EXPECT_EQ(paged, codes);
+}
+
+TEST_F(Reference, SearchIsCaseInsensitiveInEveryLanguageIncludingKazakhLetters) {
+  Client c(port_);
+  // Take a real Kazakh name from the catalog, upper-case its Kazakh letters, and find it.
+  Json one = c.Get("/api/v1/services/00402014").json();
+  std::string kk = one["name"]["kk"];
+  std::string upper = kk;
+  // Ә ә: D3 98 / D3 99; Қ қ: D2 9A / D2 9B; Ұ ұ: D2 B0 / D2 B1; І і: D0 86 / D1 96.
+  auto replace_all = [](std::string& s, const std::string& from, const std::string& to) {
+    for (size_t pos; (pos = s.find(from)) != std::string::npos;) s.replace(pos, from.size(), to);
+  };
+  replace_all(upper, "\xD3\x99", "\xD3\x98");
+  replace_all(upper, "\xD2\x9B", "\xD2\x9A");
+  replace_all(upper, "\xD2\xB1", "\xD2\xB0");
+  replace_all(upper, "\xD1\x96", "\xD0\x86");
+  ASSERT_NE(upper, kk) << "the name should hold a Kazakh letter: " << kk;
+  std::string encoded;
+  for (unsigned char ch : upper) {
+    char buf[4];
+    std::snprintf(buf, sizeof buf, "%%%02X", ch);
+    encoded += buf;
+  }
+  auto found = Codes("/api/v1/services?lang=kk&q=" + encoded);
+  EXPECT_NE(std::find(found.begin(), found.end(), "00402014"), found.end()) << upper;
+  // Russian, any case.
+  auto ru = Codes("/api/v1/services?q=%D0%9F%D0%90%D0%A1%D0%9F%D0%9E%D0%A0%D0%A2");  // ПАСПОРТ
+  EXPECT_FALSE(ru.empty());
+  // English, and a word from another language is not found under lang=en.
+  EXPECT_FALSE(Codes("/api/v1/services?lang=en&q=PASSPORT").empty());
+  EXPECT_TRUE(Codes("/api/v1/services?lang=en&q=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82").empty());
+  EXPECT_TRUE(Codes("/api/v1/services?q=no-such-service-anywhere").empty());
+  EXPECT_EQ(c.Get("/api/v1/services?lang=de").error_code(), "invalid_lang");
+}
+
+TEST_F(Reference, OneServiceCarriesItsStandard) {
+  Client c(port_);
+  auto r = c.Get("/api/v1/services/00402014");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json s = r.json();
+  EXPECT_EQ(s["code"], "00402014");
+  EXPECT_EQ(s["storage_class"], "social_payment");  // R25: never returned
+  EXPECT_GE(s["catalog_version"].get<int64_t>(), 1);
+  EXPECT_FALSE(s["documents"].empty());
+  EXPECT_TRUE(s["provider_name"]["ru"].is_string());
+  // Fees in МРП come resolved to tiyn for the year of the server's clock (2026: 4,325 ₸).
+  Json any_mrp;
+  Json all = c.Get("/api/v1/services?limit=500").json();
+  for (auto& svc : all["items"]) {
+    Json full = c.Get("/api/v1/services/" + svc["code"].get<std::string>()).json();
+    for (auto& p : full["payments"]) {
+      if (p.contains("amount_mrp_milli")) any_mrp = p;
+    }
+  }
+  ASSERT_FALSE(any_mrp.is_null());
+  int64_t milli = any_mrp["amount_mrp_milli"];
+  EXPECT_EQ(any_mrp["amount_tiyn"].get<int64_t>(), (milli * 432500 + 500) / 1000);
+  EXPECT_EQ(c.Get("/api/v1/services/99999999").status, 404);
+  EXPECT_EQ(c.Get("/api/v1/services/123").error_code(), "invalid_service_code");
+}
+
+std::string WithCheckDigit(const std::string& first11) {
+  auto d = IinCheckDigit(first11);
+  return d ? first11 + std::to_string(*d) : "";
+}
+
+TEST_F(Reference, IdentityNumbersAreCheckedByTheOneValidator) {
+  Client c(port_);
+  std::string iin = WithCheckDigit("85010130060");  // born 1985-01-01, male (3)
+  ASSERT_EQ(iin.size(), 12u);
+  auto r = c.Get("/api/v1/identity/" + iin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["valid"], true);
+  EXPECT_EQ(r.json()["kind"], "iin");
+  EXPECT_EQ(r.json()["birth_date"], "1985-01-01");
+  EXPECT_EQ(r.json()["sex"], "M");
+
+  std::string wrong = iin;
+  wrong[11] = wrong[11] == '9' ? '0' : static_cast<char>(wrong[11] + 1);
+  auto bad = c.Get("/api/v1/identity/" + wrong);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.error_code(), "invalid_iin");
+  EXPECT_EQ(c.Get("/api/v1/identity/12345").error_code(), "invalid_iin");
+
+  std::string bin = WithCheckDigit("05014000123");  // registered 2005-01, resident, head office
+  ASSERT_EQ(bin.size(), 12u);
+  auto b = c.Get("/api/v1/identity/" + bin);
+  ASSERT_EQ(b.status, 200) << b.body;
+  EXPECT_EQ(b.json()["kind"], "bin");
+  EXPECT_EQ(b.json()["entity_type"], "resident_legal_entity");
+  EXPECT_EQ(b.json()["registration_year"], 2005);
+  std::string bad_bin = bin;
+  bad_bin[11] = bad_bin[11] == '9' ? '0' : static_cast<char>(bad_bin[11] + 1);
+  EXPECT_EQ(c.Get("/api/v1/identity/" + bad_bin).error_code(), "invalid_bin");
+}
+
+}  // namespace
+}  // namespace tereze::testing
