@@ -10,7 +10,7 @@ dir="$(mktemp -d /tmp/tereze-srv.XXXXXX)"
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
-"$bin" demo --db "sqlite:$dir/t.db" >&2
+"$bin" demo --db "sqlite:$dir/t.db" --catalog "$root/data/catalog/services.json" >&2
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$bin" serve --db "sqlite:$dir/t.db" --listen "127.0.0.1:$port" --web "$root/web/dist" \
   --access-log "$dir/access.log" >"$dir/server.log" 2>&1 &

@@ -117,7 +117,9 @@ int CatalogImport(const std::string& url, const std::string& path) {
   return s.ok() ? 0 : Fail(s);
 }
 
-int Demo(const std::string& url, const std::string& catalog_path) {
+// `catalog_path` empty: no catalog. `catalog_optional`: a missing file is
+// only a warning (the default path, when run from outside the source tree).
+int Demo(const std::string& url, const std::string& catalog_path, bool catalog_optional) {
   SystemClock clock;
   std::unique_ptr<store::Database> db;
   Status s = store::Database::Open(url, clock, nullptr, {}, /*migrate=*/true, &db);
@@ -133,6 +135,11 @@ int Demo(const std::string& url, const std::string& catalog_path) {
     std::cout << "demo already loaded (branch " << summary.branch_id << ")\n";
   }
   if (!catalog_path.empty()) {
+    if (catalog_optional && !std::filesystem::exists(catalog_path)) {
+      std::cerr << "tereze: no catalog at " << catalog_path
+                << "; the demo has no services (use --catalog FILE)\n";
+      return 0;
+    }
     s = ImportCatalogFile(app, catalog_path);
     if (!s.ok()) return Fail(s);
   }
@@ -235,7 +242,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   if (*serve_cmd) return Serve(serve);
-  if (*demo_cmd) return Demo(db_url, demo_catalog);
+  if (*demo_cmd) return Demo(db_url, demo_catalog, demo_cmd->count("--catalog") == 0);
   if (*import_cmd) return CatalogImport(db_url, catalog_file);
   if (*migrate_cmd) return Migrate(db_url);
   if (*verify_cmd) return AuditVerify(db_url);

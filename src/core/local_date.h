@@ -5,7 +5,6 @@
 // calendar.
 #pragma once
 
-#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -48,8 +47,12 @@ class LocalDate {
   // "YYYY-MM-DD".
   std::string ToString() const;
 
+  // Spelled out rather than a defaulted <=>, which clang-tidy 14 misreports.
   friend bool operator==(const LocalDate&, const LocalDate&) = default;
-  friend std::strong_ordering operator<=>(const LocalDate&, const LocalDate&) = default;
+  friend bool operator<(const LocalDate& a, const LocalDate& b) { return a.days_ < b.days_; }
+  friend bool operator>(const LocalDate& a, const LocalDate& b) { return a.days_ > b.days_; }
+  friend bool operator<=(const LocalDate& a, const LocalDate& b) { return a.days_ <= b.days_; }
+  friend bool operator>=(const LocalDate& a, const LocalDate& b) { return a.days_ >= b.days_; }
 
  private:
   explicit LocalDate(int64_t days) : days_(days) {}
