@@ -1,5 +1,9 @@
 #include "app/app.h"
 
+#include <cstdio>
+#include <cstdlib>
+
+#include "app/calendar_data.h"  // generated from data/calendar/
 #include "app/catalog.h"
 #include "core/crypto.h"
 
@@ -10,7 +14,23 @@ App::App(store::Database& db, const Clock& clock, EventSink* events)
       clock_(clock),
       events_(events),
       throttle_(clock),
-      catalog_(std::make_unique<CatalogRegistry>(db)) {}
+      catalog_(std::make_unique<CatalogRegistry>(db)) {
+  // The shipped calendars are checked by the unit tests; failing here means
+  // the binary itself is broken, so stop rather than serve wrong dates.
+  Status s = LoadShippedCalendars(&calendar_);
+  if (!s.ok()) {
+    std::fprintf(stderr, "tereze: shipped calendar does not parse: %s\n", s.ToString().c_str());
+    std::abort();
+  }
+}
+
+Status LoadShippedCalendars(domain::HolidayCalendar* calendar) {
+  for (const char* text : kCalendars) {
+    Status s = domain::HolidayCalendar::Parse(text, calendar);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
 
 App::~App() = default;
 

@@ -10,6 +10,7 @@
 #include "app/session_cache.h"
 #include "core/clock.h"
 #include "domain/audit_chain.h"
+#include "domain/calendar.h"
 #include "domain/roles.h"
 #include "store/database.h"
 
@@ -46,6 +47,8 @@ class App {
   LoginThrottle& throttle() { return throttle_; }
   SessionCache& sessions() { return sessions_; }
   CatalogRegistry& catalog() { return *catalog_; }
+  // The holiday calendars shipped in data/calendar/ (R5).
+  const domain::HolidayCalendar& calendar() const { return calendar_; }
   void Publish(const std::string& topic, const std::string& json) {
     if (events_) events_->Publish(topic, json);
   }
@@ -57,7 +60,11 @@ class App {
   LoginThrottle throttle_;
   SessionCache sessions_;
   std::unique_ptr<CatalogRegistry> catalog_;
+  domain::HolidayCalendar calendar_;
 };
+
+// Parses the calendars built into the binary; a bad one is a build mistake.
+Status LoadShippedCalendars(domain::HolidayCalendar* calendar);
 
 // An audit record for `who` doing `action` on `object`; `change` is the
 // canonical text of what changed (its SHA-256 is stored).

@@ -43,14 +43,14 @@ CatalogSnapshot CatalogRegistry::Current() {
   return snapshot_;
 }
 
-Status ImportCatalog(App& app, const Principal* who,
-                     const std::string& text, const std::string& source, ImportResult* out) {
+Status ImportCatalog(App& app, const Principal* who, const std::string& text,
+                     const std::string& source, ImportResult* out) {
   *out = ImportResult{};
   domain::Catalog catalog;
   codec::DecodeCatalog(text, &catalog, &out->errors);
   if (!out->errors.empty()) {
-    return Status::Refused("catalog_invalid", std::to_string(out->errors.size()) +
-                                                  " problems; nothing was imported");
+    return Status::Refused("catalog_invalid",
+                           std::to_string(out->errors.size()) + " problems; nothing was imported");
   }
   store::CatalogVersion v;
   v.source = source;

@@ -44,7 +44,7 @@ struct ImportResult {
 // Imports a catalog file (JSON). Any error: Refused("catalog_invalid") with
 // every problem in `out->errors`, and nothing changes. `who` null: the
 // command line. Blocks until the new version is on disk.
-Status ImportCatalog(App& app, const Principal* who,
-                     const std::string& text, const std::string& source, ImportResult* out);
+Status ImportCatalog(App& app, const Principal* who, const std::string& text,
+                     const std::string& source, ImportResult* out);
 
 }  // namespace tereze::app

@@ -96,7 +96,8 @@ Status ImportCatalogFile(app::App& app, const std::string& path) {
   app::ImportResult result;
   s = app::ImportCatalog(app, nullptr, text, std::filesystem::path(path).filename().string(),
                          &result);
-  for (const auto& e : result.errors) std::cerr << path << ": " << e.where << ": " << e.message << "\n";
+  for (const auto& e : result.errors)
+    std::cerr << path << ": " << e.where << ": " << e.message << "\n";
   if (!s.ok()) return s;
   if (result.unchanged) {
     std::cout << "catalog unchanged: version " << result.version_id << " is the same\n";

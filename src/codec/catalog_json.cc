@@ -66,7 +66,8 @@ std::vector<int> ServiceLines(const std::string& text) {
 // Reads fields with type checks, collecting errors under a path.
 class Reader {
  public:
-  Reader(std::vector<CatalogError>* errors, std::string where) : errors_(errors), where_(std::move(where)) {}
+  Reader(std::vector<CatalogError>* errors, std::string where)
+      : errors_(errors), where_(std::move(where)) {}
 
   void Fail(const std::string& field, const std::string& message) {
     errors_->push_back(CatalogError{where_ + (field.empty() ? "" : "." + field), message});
@@ -255,7 +256,9 @@ Json PaymentsJson(const std::vector<domain::Payment>& payments, const domain::Ca
   return out;
 }
 
-Json TermJson(const domain::Term& t) { return {{"value", t.value}, {"unit", domain::ToString(t.unit)}}; }
+Json TermJson(const domain::Term& t) {
+  return {{"value", t.value}, {"unit", domain::ToString(t.unit)}};
+}
 
 Json ServiceJson(const domain::Service& s, const domain::Catalog* catalog, int year) {
   Json docs = Json::array();

@@ -21,7 +21,6 @@ std::string EncodeCatalog(const domain::Catalog& catalog);
 
 // One service as the API shows it, with payments resolved to tiyn for `year`
 // where the МРП table has it.
-std::string EncodeService(const domain::Service& service, const domain::Catalog& catalog,
-                          int year);
+std::string EncodeService(const domain::Service& service, const domain::Catalog& catalog, int year);
 
 }  // namespace tereze::codec

@@ -106,8 +106,8 @@ std::optional<int64_t> ParseInstant(std::string_view s) {
   }
   if (pos != s.size()) return std::nullopt;
   int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  int64_t secs = days * 86400 + int64_t{h} * 3600 + int64_t{mi} * 60 + sec -
-                 int64_t{offset_min} * 60;
+  int64_t secs =
+      days * 86400 + int64_t{h} * 3600 + int64_t{mi} * 60 + sec - int64_t{offset_min} * 60;
   return secs * 1000 + millis;
 }
 

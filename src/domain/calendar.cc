@@ -343,6 +343,9 @@ Status ComputeDueDates(const HolidayCalendar& calendar, const BranchHours& hours
     return Status::Malformed("invalid_term", "a term is 1.." + std::to_string(kMaxTerm) +
                                                  " days, not " + std::to_string(term));
   }
+  if (unit == TermUnit::kHours) {
+    return Status::Malformed("invalid_term", "a term in hours ends the day it starts");
+  }
   // Unknown years refuse the computation (422): the caller asked for a rule
   // the loaded data cannot answer.
   auto refuse = [](const Status& s) { return Status::Refused(s.code(), s.message()); };

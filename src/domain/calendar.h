@@ -26,6 +26,7 @@
 
 #include "core/local_date.h"
 #include "core/status.h"
+#include "domain/term.h"
 
 namespace tereze::domain {
 
@@ -108,8 +109,6 @@ class HolidayCalendar {
   std::map<LocalDate, std::vector<CalendarEntry>> entries_;  // at most one per week
 };
 
-enum class TermUnit : uint8_t { kWorkingDays, kCalendarDays };
-
 // Longest term accepted, in either unit: the Register's terms are days to a few
 // months; a larger number is a catalog mistake, not a term.
 inline constexpr int kMaxTerm = 366;
@@ -134,7 +133,8 @@ struct DueDates {
 // Either way, if the center is closed that day, the issue date is the next day
 // it is open: the applicant can only collect the result at an open center, and
 // the term must not end on a day nobody can issue it.
-// Errors: Malformed "invalid_term" (term < 1 or > kMaxTerm); Refused
+// Errors: Malformed "invalid_term" (term < 1 or > kMaxTerm; a term in hours
+// ends the same day and has no due date to compute here); Refused
 // "calendar_unknown_year" (a day needed lies in a year not loaded); Refused
 // "center_never_open" (no open day within kMaxTerm days of the term's end).
 Status ComputeDueDates(const HolidayCalendar& calendar, const BranchHours& hours,

@@ -46,11 +46,11 @@ const std::pair<DocumentCondition, const char*> kConditions[] = {
 // Decodes one UTF-8 code point at `i`; invalid bytes come back as themselves.
 char32_t Decode(std::string_view s, size_t* i) {
   unsigned char c = static_cast<unsigned char>(s[*i]);
-  int extra = c < 0x80                ? 0
-              : (c & 0xE0) == 0xC0    ? 1
-              : (c & 0xF0) == 0xE0    ? 2
-              : (c & 0xF8) == 0xF0    ? 3
-                                      : -1;
+  int extra = c < 0x80             ? 0
+              : (c & 0xE0) == 0xC0 ? 1
+              : (c & 0xF0) == 0xE0 ? 2
+              : (c & 0xF8) == 0xF0 ? 3
+                                   : -1;
   if (extra <= 0 || *i + extra >= s.size()) {
     ++*i;
     return c;
@@ -99,7 +99,8 @@ char32_t Lower(char32_t cp) {
   if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;  // Ё, І (Kazakh), ...
   // Cyrillic extensions, where Kazakh's Ә Ғ Қ Ң Ө Ұ Ү Һ live: upper and lower
   // alternate, upper first, except the block U+04C1..U+04CE (lower first).
-  if ((cp >= 0x460 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4BF) || (cp >= 0x4D0 && cp <= 0x4FF)) {
+  if ((cp >= 0x460 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4BF) ||
+      (cp >= 0x4D0 && cp <= 0x4FF)) {
     return cp % 2 == 0 ? cp + 1 : cp;
   }
   if (cp >= 0x4C1 && cp <= 0x4CE) return cp % 2 == 1 ? cp + 1 : cp;
@@ -159,9 +160,7 @@ const char* ToString(StorageClass v) { return NameOf(v, kStorage); }
 const char* ToString(DocumentCondition v) { return NameOf(v, kConditions); }
 std::optional<ServiceKind> ParseServiceKind(std::string_view t) { return ParseEnum(t, kKinds); }
 std::optional<TermUnit> ParseTermUnit(std::string_view t) { return ParseEnum(t, kUnits); }
-std::optional<StorageClass> ParseStorageClass(std::string_view t) {
-  return ParseEnum(t, kStorage);
-}
+std::optional<StorageClass> ParseStorageClass(std::string_view t) { return ParseEnum(t, kStorage); }
 std::optional<DocumentCondition> ParseDocumentCondition(std::string_view t) {
   return ParseEnum(t, kConditions);
 }
@@ -176,8 +175,8 @@ std::string FoldCase(std::string_view utf8) {
 std::vector<CatalogError> ValidateCatalog(const Catalog& catalog) {
   std::vector<CatalogError> errors;
   for (const auto& [year, tiyn] : catalog.mrp_tiyn) {
-    Check(&errors, year >= 2000 && year <= 2100 && tiyn > 0,
-          "mrp_tiyn." + std::to_string(year), "МРП is a positive amount for a year 2000-2100");
+    Check(&errors, year >= 2000 && year <= 2100 && tiyn > 0, "mrp_tiyn." + std::to_string(year),
+          "МРП is a positive amount for a year 2000-2100");
   }
   std::set<std::string> providers;
   for (size_t i = 0; i < catalog.providers.size(); ++i) {

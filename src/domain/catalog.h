@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/term.h"
 
 namespace tereze::domain {
 
@@ -19,7 +20,6 @@ struct Text {
 };
 
 enum class ServiceKind { kPublicService, kTechnicalConditions, kQuasiPublic, kPaid };
-enum class TermUnit { kWorkingDays, kCalendarDays, kHours };
 // R25: how long an unclaimed result is kept and whether it goes back.
 enum class StorageClass {
   kStandard,              // one month, then returned to the provider
@@ -37,7 +37,7 @@ struct RequiredDocument {
   std::string code;
   Text name;
   DocumentCondition condition = DocumentCondition::kAlways;
-  bool held_by_state_systems = false;  // R27: fetched, never asked for
+  bool held_by_state_systems = false;     // R27: fetched, never asked for
   bool electronic_copy_accepted = false;  // R21
 };
 
@@ -47,11 +47,6 @@ struct Payment {
   Text name;
   int64_t amount_mrp_milli = 0;
   int64_t amount_tiyn = 0;
-};
-
-struct Term {
-  int value = 0;
-  TermUnit unit = TermUnit::kWorkingDays;
 };
 
 struct UrgentTerm {
@@ -92,7 +87,7 @@ struct Catalog {
 
 // One problem with an imported catalog, located as precisely as the source allows.
 struct CatalogError {
-  std::string where;    // e.g. "services[3].documents[1].code" or "line 7"
+  std::string where;  // e.g. "services[3].documents[1].code" or "line 7"
   std::string message;
 };
 

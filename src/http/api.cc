@@ -228,10 +228,11 @@ void UpdateEmployee(app::App& app, Request& req, const Reply& reply) {
   }
   if (s.ok()) s = ReadEmployeeFields(body, &fields);
   if (!s.ok()) return reply(ErrorResponse(s));
-  app::UpdateEmployee(app, *req.who, id, fields, [reply](const Status& st, const domain::Employee& e) {
-    if (!st.ok()) return reply(ErrorResponse(st));
-    reply(Ok(ToJson(e)));
-  });
+  app::UpdateEmployee(app, *req.who, id, fields,
+                      [reply](const Status& st, const domain::Employee& e) {
+                        if (!st.ok()) return reply(ErrorResponse(st));
+                        reply(Ok(ToJson(e)));
+                      });
 }
 
 void SetPassword(app::App& app, Request& req, const Reply& reply) {

@@ -4,8 +4,11 @@
 #include "codec/catalog_json.h"
 #include "core/iin.h"
 #include "core/instant.h"
+#include "core/local_date.h"
+#include "domain/calendar.h"
 #include "domain/catalog.h"
 #include "http/json.h"
+#include "store/branches.h"
 
 namespace tereze::http {
 
@@ -42,11 +45,12 @@ void ListServices(app::App& app, Request& req, const Reply& reply) {
       if (domain::FoldCase(name).find(folded) == std::string::npos) continue;
     }
     if (static_cast<int>(items.size()) == page.limit) break;
-    items.push_back({{"code", s->code},
-                     {"name", {{"kk", s->name.kk}, {"ru", s->name.ru}, {"en", s->name.en}}},
-                     {"kind", domain::ToString(s->kind)},
-                     {"provider", s->provider_code},
-                     {"term", {{"value", s->term.value}, {"unit", domain::ToString(s->term.unit)}}}});
+    items.push_back(
+        {{"code", s->code},
+         {"name", {{"kk", s->name.kk}, {"ru", s->name.ru}, {"en", s->name.en}}},
+         {"kind", domain::ToString(s->kind)},
+         {"provider", s->provider_code},
+         {"term", {{"value", s->term.value}, {"unit", domain::ToString(s->term.unit)}}}});
     last_code = code;
   }
   reply(JsonResponse(200, {{"catalog_version", snap.version_id},
@@ -58,8 +62,8 @@ void GetService(app::App& app, Request& req, const Reply& reply) {
   const std::string& code = req.params[0];
   bool digits = code.size() == 8 && code.find_first_not_of("0123456789") == std::string::npos;
   if (!digits) {
-    return reply(ErrorResponse(
-        Status::Malformed("invalid_service_code", "a service code is 8 digits")));
+    return reply(
+        ErrorResponse(Status::Malformed("invalid_service_code", "a service code is 8 digits")));
   }
   app::CatalogSnapshot snap = app.catalog().Current();
   for (const domain::Service& s : snap.catalog->services) {
@@ -78,19 +82,26 @@ void GetService(app::App& app, Request& req, const Reply& reply) {
 
 const char* EntityTypeName(IdentityNumber::EntityType t) {
   switch (t) {
-    case IdentityNumber::EntityType::kResidentLegalEntity: return "resident_legal_entity";
-    case IdentityNumber::EntityType::kNonResidentLegalEntity: return "non_resident_legal_entity";
-    case IdentityNumber::EntityType::kIndividualEntrepreneur: return "individual_entrepreneur";
+    case IdentityNumber::EntityType::kResidentLegalEntity:
+      return "resident_legal_entity";
+    case IdentityNumber::EntityType::kNonResidentLegalEntity:
+      return "non_resident_legal_entity";
+    case IdentityNumber::EntityType::kIndividualEntrepreneur:
+      return "individual_entrepreneur";
   }
   return "";
 }
 
 const char* UnitName(IdentityNumber::Unit u) {
   switch (u) {
-    case IdentityNumber::Unit::kHeadOffice: return "head_office";
-    case IdentityNumber::Unit::kBranch: return "branch";
-    case IdentityNumber::Unit::kRepresentativeOffice: return "representative_office";
-    case IdentityNumber::Unit::kFarm: return "farm";
+    case IdentityNumber::Unit::kHeadOffice:
+      return "head_office";
+    case IdentityNumber::Unit::kBranch:
+      return "branch";
+    case IdentityNumber::Unit::kRepresentativeOffice:
+      return "representative_office";
+    case IdentityNumber::Unit::kFarm:
+      return "farm";
   }
   return "";
 }
@@ -117,6 +128,73 @@ void CheckIdentity(app::App&, Request& req, const Reply& reply) {
   reply(JsonResponse(200, body));
 }
 
+// GET /api/v1/calendar/due-date?accepted=&term=&unit=[&branch_id=]: the issue
+// date (R30) and the provider's deadline (R34).
+void DueDate(app::App& app, Request& req, const Reply& reply) {
+  auto param = [&](const char* name) {
+    auto it = req.query.find(name);
+    return it == req.query.end() ? std::string() : it->second;
+  };
+  auto accepted = LocalDate::Parse(param("accepted"));
+  if (!accepted) {
+    return reply(ErrorResponse(Status::Malformed("invalid_date", "accepted is YYYY-MM-DD")));
+  }
+  std::optional<int64_t> term;
+  std::string term_text = param("term");
+  if (!term_text.empty() && term_text.size() <= 4 &&
+      term_text.find_first_not_of("0123456789") == std::string::npos) {
+    term = std::stoll(term_text);
+  }
+  if (!term) {
+    return reply(
+        ErrorResponse(Status::Malformed("invalid_term", "term is a whole number of days")));
+  }
+  std::string unit_text = param("unit");
+  auto unit = domain::ParseTermUnit(unit_text);
+  if (!unit || *unit == domain::TermUnit::kHours) {
+    return reply(
+        ErrorResponse(Status::Malformed("invalid_unit", "unit is working_days or calendar_days")));
+  }
+  domain::BranchHours hours;  // R5 default: Monday to Saturday
+  if (std::string branch = param("branch_id"); !branch.empty()) {
+    int64_t branch_id = 0;
+    if (Status s = ParseId(branch, &branch_id); !s.ok()) return reply(ErrorResponse(s));
+    domain::Branch b;
+    Status s =
+        app.db().Read([&](store::Connection& db) { return store::FindBranch(db, branch_id, &b); });
+    if (!s.ok()) return reply(ErrorResponse(s));
+    auto branch_hours = domain::BranchHours::FromWeekdayMask(b.open_weekdays);
+    if (branch_hours) hours = *branch_hours;
+  }
+  domain::DueDates due;
+  Status s = domain::ComputeDueDates(app.calendar(), hours, *accepted, static_cast<int>(*term),
+                                     *unit, &due);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  reply(JsonResponse(200, {{"accepted", accepted->ToString()},
+                           {"term", *term},
+                           {"unit", unit_text},
+                           {"issue_date", due.issue_date.ToString()},
+                           {"provider_deadline", due.provider_deadline.ToString()},
+                           {"deadline_on_issue_day", due.deadline_on_issue_day}}));
+}
+
+// GET /api/v1/calendar/{year}: every day the provider calendar does not work.
+void CalendarYear(app::App& app, Request& req, const Reply& reply) {
+  const std::string& text = req.params[0];
+  if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return reply(ErrorResponse(Status::Malformed("invalid_year", "a year is four digits")));
+  }
+  int year = std::stoi(text);
+  std::vector<domain::NonWorkingDay> days;
+  Status s = app.calendar().NonWorkingDays(year, &days);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  Json items = Json::array();
+  for (const auto& d : days) {
+    items.push_back({{"date", d.date.ToString()}, {"kind", d.kind}, {"reason", d.reason}});
+  }
+  reply(JsonResponse(200, {{"year", year}, {"non_working_days", items}}));
+}
+
 }  // namespace
 
 void AddReferenceRoutes(Router& router, app::App& app) {
@@ -127,6 +205,8 @@ void AddReferenceRoutes(Router& router, app::App& app) {
   pub("/api/v1/services", ListServices);
   pub("/api/v1/services/{code}", GetService);
   pub("/api/v1/identity/{number}", CheckIdentity);
+  pub("/api/v1/calendar/due-date", DueDate);
+  pub("/api/v1/calendar/{year}", CalendarYear);
 }
 
 }  // namespace tereze::http

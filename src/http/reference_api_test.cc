@@ -74,7 +74,8 @@ TEST_F(Reference, SearchIsCaseInsensitiveInEveryLanguageIncludingKazakhLetters) 
   EXPECT_FALSE(ru.empty());
   // English, and a word from another language is not found under lang=en.
   EXPECT_FALSE(Codes("/api/v1/services?lang=en&q=PASSPORT").empty());
-  EXPECT_TRUE(Codes("/api/v1/services?lang=en&q=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82").empty());
+  EXPECT_TRUE(
+      Codes("/api/v1/services?lang=en&q=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82").empty());
   EXPECT_TRUE(Codes("/api/v1/services?q=no-such-service-anywhere").empty());
   EXPECT_EQ(c.Get("/api/v1/services?lang=de").error_code(), "invalid_lang");
 }
@@ -138,6 +139,74 @@ TEST_F(Reference, IdentityNumbersAreCheckedByTheOneValidator) {
   std::string bad_bin = bin;
   bad_bin[11] = bad_bin[11] == '9' ? '0' : static_cast<char>(bad_bin[11] + 1);
   EXPECT_EQ(c.Get("/api/v1/identity/" + bad_bin).error_code(), "invalid_bin");
+}
+
+}  // namespace
+}  // namespace tereze::testing
+
+namespace tereze::testing {
+namespace {
+
+class Calendar : public ServerTest {};
+
+TEST_F(Calendar, DueDatesFollowTheRealCalendar) {
+  Client c(port_);
+  // R30: accepted Friday 2026-03-20, 3 working days: Nauryz and its moved days
+  // (21-25 March) do not count -> 26, 27, 30 March; the provider's deadline is
+  // the working day before (R34).
+  auto r = c.Get("/api/v1/calendar/due-date?accepted=2026-03-20&term=3&unit=working_days");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["issue_date"], "2026-03-30");
+  EXPECT_EQ(r.json()["provider_deadline"], "2026-03-27");
+  // Across the year boundary: accepted Monday 2025-12-29, 5 working days are
+  // 30 and 31 December, 5, 6 and 8 January (1-2 and 7 January are holidays).
+  auto y = c.Get("/api/v1/calendar/due-date?accepted=2025-12-29&term=5&unit=working_days");
+  ASSERT_EQ(y.status, 200) << y.body;
+  EXPECT_EQ(y.json()["issue_date"], "2026-01-08");
+  EXPECT_EQ(y.json()["provider_deadline"], "2026-01-06");
+  // Calendar days count every day; the term may end on a Saturday, when centers are open.
+  auto d = c.Get("/api/v1/calendar/due-date?accepted=2026-06-10&term=3&unit=calendar_days");
+  EXPECT_EQ(d.json()["issue_date"], "2026-06-13");
+}
+
+TEST_F(Calendar, BadQueriesAre400AndUnknownYears422) {
+  Client c(port_);
+  EXPECT_EQ(
+      c.Get("/api/v1/calendar/due-date?accepted=2026-02-30&term=3&unit=working_days").error_code(),
+      "invalid_date");
+  EXPECT_EQ(
+      c.Get("/api/v1/calendar/due-date?accepted=2026-02-03&term=x&unit=working_days").error_code(),
+      "invalid_term");
+  EXPECT_EQ(
+      c.Get("/api/v1/calendar/due-date?accepted=2026-02-03&term=0&unit=working_days").error_code(),
+      "invalid_term");
+  auto unit = c.Get("/api/v1/calendar/due-date?accepted=2026-02-03&term=3&unit=weeks");
+  EXPECT_EQ(unit.status, 400);
+  EXPECT_EQ(unit.error_code(), "invalid_unit");
+  auto far = c.Get("/api/v1/calendar/due-date?accepted=2031-02-03&term=3&unit=working_days");
+  EXPECT_EQ(far.status, 422);
+  EXPECT_EQ(far.error_code(), "calendar_unknown_year");
+  EXPECT_EQ(c.Get("/api/v1/calendar/20x6").error_code(), "invalid_year");
+  EXPECT_EQ(c.Get("/api/v1/calendar/2031").status, 404);
+}
+
+TEST_F(Calendar, AYearListsEveryNonWorkingDayWithItsReason) {
+  Client c(port_);
+  auto r = c.Get("/api/v1/calendar/2026");
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::map<std::string, std::string> kind_of;
+  Json year = r.json();
+  for (auto& d : year["non_working_days"]) kind_of[d["date"]] = d["kind"];
+  EXPECT_EQ(kind_of["2026-03-09"], "moved");    // 8 March was a Sunday
+  EXPECT_EQ(kind_of["2026-03-23"], "holiday");  // Nauryz
+  EXPECT_EQ(kind_of["2026-05-11"], "moved");    // 9 May was a Saturday
+  EXPECT_EQ(kind_of["2026-11-28"], "weekend");
+  EXPECT_EQ(kind_of.count("2026-11-24"), 0u);  // an ordinary Tuesday
+  // Every weekend day is there: 104 of them in 2026, plus the holidays.
+  int weekends = 0;
+  for (auto& [date, kind] : kind_of) weekends += kind == "weekend";
+  EXPECT_GE(weekends + 10, 104);
+  EXPECT_GT(kind_of.size(), 110u);
 }
 
 }  // namespace

@@ -288,8 +288,8 @@ TEST_F(HttpTimeouts, AnIdleConnectionIsClosed) {
 TEST_F(HttpTimeouts, ABodyThatNeverArrivesIsCutOff) {
   Client c(port_);
   auto started = std::chrono::steady_clock::now();
-  std::string out = c.Raw(
-      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"lo");
+  std::string out =
+      c.Raw("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"lo");
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
   EXPECT_EQ(out.find("200 OK"), std::string::npos);
 }

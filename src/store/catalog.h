@@ -18,8 +18,8 @@ struct CatalogVersion {
 };
 
 // Stores a new version with one row per service; fills version->id.
-Status InsertCatalogVersion(Connection& db, const domain::Catalog& catalog,
-                            int64_t imported_by, CatalogVersion* version);
+Status InsertCatalogVersion(Connection& db, const domain::Catalog& catalog, int64_t imported_by,
+                            CatalogVersion* version);
 
 // The newest version (id 0 when none).
 Status LatestCatalogVersion(Connection& db, CatalogVersion* out);

@@ -258,7 +258,8 @@ TEST_P(StoreTest, MigrateReachesTheLatestVersionAndIsIdempotent) {
   ASSERT_TRUE(conn->Execute("SELECT COUNT(*) FROM schema_migrations", {}, &rows).ok());
   EXPECT_EQ(rows.at(0).integer(0), latest);
   rows.clear();
-  ASSERT_TRUE(conn->Execute("SELECT name FROM schema_migrations WHERE version = 1", {}, &rows).ok());
+  ASSERT_TRUE(
+      conn->Execute("SELECT name FROM schema_migrations WHERE version = 1", {}, &rows).ok());
   EXPECT_EQ(rows.at(0).text(0), "platform");
 
   // The schema is there.
