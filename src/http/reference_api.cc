@@ -15,6 +15,8 @@ namespace tereze::http {
 namespace {
 
 constexpr size_t kMaxQueryBytes = 200;
+// A national catalog is about a thousand services of a few KiB each.
+constexpr size_t kMaxCatalogBytes = 16 << 20;
 
 int CurrentYear(const app::App& app) {
   return std::stoi(FormatInstantUtc(app.clock().NowMs()).substr(0, 4));
@@ -195,6 +197,22 @@ void CalendarYear(app::App& app, Request& req, const Reply& reply) {
   reply(JsonResponse(200, {{"year", year}, {"non_working_days", items}}));
 }
 
+// POST /api/v1/catalog/import: the body is a catalog file (R6). Any problem:
+// 422 catalog_invalid with every error by line, and nothing changes.
+void ImportCatalog(app::App& app, Request& req, const Reply& reply) {
+  app::ImportResult result;
+  Status s = app::ImportCatalog(app, &*req.who, req.body, "api", &result);
+  if (!s.ok()) {
+    Json errors = Json::array();
+    for (const auto& e : result.errors)
+      errors.push_back({{"where", e.where}, {"message", e.message}});
+    return reply(ErrorResponse(s, Json{{"errors", errors}}));
+  }
+  reply(JsonResponse(result.unchanged ? 200 : 201, {{"version_id", result.version_id},
+                                                    {"services", result.services},
+                                                    {"unchanged", result.unchanged}}));
+}
+
 }  // namespace
 
 void AddReferenceRoutes(Router& router, app::App& app) {
@@ -207,6 +225,16 @@ void AddReferenceRoutes(Router& router, app::App& app) {
   pub("/api/v1/identity/{number}", CheckIdentity);
   pub("/api/v1/calendar/due-date", DueDate);
   pub("/api/v1/calendar/{year}", CalendarYear);
+
+  Route import{"POST",
+               "/api/v1/catalog/import",
+               Access::kAuthenticated,
+               domain::Bit(domain::Role::kAdmin),
+               /*blocking=*/true,
+               false,
+               [&app](Request& req, const Reply& reply) { ImportCatalog(app, req, reply); }};
+  import.body_limit_bytes = kMaxCatalogBytes;
+  router.Add(std::move(import));
 }
 
 }  // namespace tereze::http

@@ -211,3 +211,77 @@ TEST_F(Calendar, AYearListsEveryNonWorkingDayWithItsReason) {
 
 }  // namespace
 }  // namespace tereze::testing
+
+namespace tereze::testing {
+namespace {
+
+class CatalogImport : public ServerTest {};
+
+std::string ShippedCatalog() {
+  std::ifstream in(std::string(TEREZE_SOURCE_DIR) + "/data/catalog/services.json");
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST_F(CatalogImport, AFileWithOneBadRowChangesNothing) {
+  Client c(port_);
+  std::string admin = Token("admin");
+  auto first = c.Post("/api/v1/catalog/import", ShippedCatalog(), admin);
+  ASSERT_EQ(first.status, 201) << first.body;
+  int64_t version = first.json()["version_id"];
+  size_t services = first.json()["services"];
+  EXPECT_GE(services, 15u);
+
+  // One service with a bad code, far down the file: refused whole, by line.
+  Json bad = Json::parse(ShippedCatalog());
+  bad["services"][3]["code"] = "1234";
+  bad["services"][0]["name"]["ru"] = "Переименованная услуга";  // a good change in the same file
+  auto refused = c.Post("/api/v1/catalog/import", bad.dump(2), admin);
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.error_code(), "catalog_invalid");
+  Json errors = refused.json()["error"]["details"]["errors"];
+  ASSERT_EQ(errors.size(), 1u) << refused.body;
+  EXPECT_NE(errors[0]["where"].get<std::string>().find("line "), std::string::npos);
+  EXPECT_NE(errors[0]["where"].get<std::string>().find("services[3].code"), std::string::npos);
+  // Nothing changed: same version, the good change is not in force either.
+  Json list = c.Get("/api/v1/services?limit=500").json();
+  EXPECT_EQ(list["catalog_version"], version);
+  EXPECT_EQ(list["items"].size(), services);
+  for (auto& item : list["items"]) EXPECT_NE(item["name"]["ru"], "Переименованная услуга");
+
+  // The same file again is no new version; a real change is.
+  auto same = c.Post("/api/v1/catalog/import", ShippedCatalog(), admin);
+  EXPECT_EQ(same.status, 200);
+  EXPECT_EQ(same.json()["unchanged"], true);
+  bad["services"][3]["code"] = Json::parse(ShippedCatalog())["services"][3]["code"];
+  auto changed = c.Post("/api/v1/catalog/import", bad.dump(2), admin);
+  ASSERT_EQ(changed.status, 201) << changed.body;
+  EXPECT_EQ(changed.json()["version_id"], version + 1);
+  // Audited (R26), and only an admin may import.
+  EXPECT_EQ(c.Post("/api/v1/catalog/import", ShippedCatalog(), Token("manager")).status, 403);
+  Json audit = c.Get("/api/v1/audit?limit=500", Token("auditor")).json();
+  int imports = 0;
+  for (auto& rec : audit["items"]) imports += rec["action"] == "catalog.import";
+  EXPECT_EQ(imports, 2);
+}
+
+TEST_F(CatalogImport, ACatalogLargerThanTheDefaultBodyLimitIsAccepted) {
+  Client c(port_);
+  // Two MiB of services: over the 1 MiB default, within the import's own limit.
+  Json big = Json::parse(ShippedCatalog());
+  Json one = big["services"][0];
+  big["services"] = Json::array();
+  for (int i = 0; big.dump().size() < (2u << 20); ++i) {
+    char code[9];
+    std::snprintf(code, sizeof code, "%08d", 50000000 + i);
+    one["code"] = code;
+    big["services"].push_back(one);
+  }
+  auto r = c.Post("/api/v1/catalog/import", big.dump(), Token("admin"));
+  EXPECT_EQ(r.status, 201) << r.body.substr(0, 300);
+  // Other routes keep the default.
+  Client c2(port_);
+  EXPECT_EQ(c2.Post("/api/v1/employees", big.dump(), Token("admin")).status, 413);
+}
+
+}  // namespace
+}  // namespace tereze::testing

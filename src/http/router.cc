@@ -1,5 +1,6 @@
 #include "http/router.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace tereze::http {
@@ -29,6 +30,7 @@ void Router::Add(Route route) {
     // Two handlers for one route is a programming error, caught at start-up.
     if (r->method == route.method && r->pattern == route.pattern) std::abort();
   }
+  max_body_limit_ = std::max(max_body_limit_, route.body_limit_bytes);
   routes_.push_back(std::make_unique<Route>(std::move(route)));
 }
 

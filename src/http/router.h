@@ -55,6 +55,7 @@ struct Route {
   bool blocking = false;      // CPU-heavy (password hashing): runs off the I/O threads
   bool websocket = false;     // upgrades to a WebSocket; handled by the server
   Handler handler;
+  size_t body_limit_bytes = 0;  // 0: the server's default (1 MiB)
 
   // Filled by the router.
   std::vector<std::string> segments;
@@ -75,10 +76,13 @@ class Router {
   Match Find(const std::string& method, const std::string& path) const;
 
   const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+  // The largest body any route accepts (0 when all use the default).
+  size_t max_body_limit() const { return max_body_limit_; }
 
  private:
   Metrics& metrics_;
   std::vector<std::unique_ptr<Route>> routes_;
+  size_t max_body_limit_ = 0;
 };
 
 std::vector<std::string> SplitPath(const std::string& path);

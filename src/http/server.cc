@@ -4,6 +4,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -254,7 +255,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
  private:
   void ReadHeader() {
     parser_.emplace();
-    parser_->body_limit(server_.options.body_limit_bytes);
+    // The header parser refuses a declared Content-Length over this limit
+    // before OnHeader can look at the route, so it starts at the largest any
+    // route allows; OnHeader narrows it to the route's own.
+    parser_->body_limit(
+        std::max(server_.options.body_limit_bytes, server_.router.max_body_limit()));
+    body_limit_ = server_.options.body_limit_bytes;
     parser_->header_limit(static_cast<uint32_t>(server_.options.header_limit_bytes));
     stream_.expires_after(std::chrono::milliseconds(server_.options.header_timeout_ms));
     bhttp::async_read_header(
@@ -265,8 +271,25 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
     started_ = std::chrono::steady_clock::now();
+    // A route may take a larger body than the default (a catalog file).
+    body_limit_ = server_.options.body_limit_bytes;
+    {
+      // Routed once, here; Handle() uses the match.
+      const auto& head = parser_->get();
+      request_ = std::make_shared<Request>();
+      request_->method = std::string(head.method_string());
+      request_->target = std::string(head.target());
+      SplitTarget(request_->target, &request_->path, &request_->query);
+      std::string incoming_id(head["X-Request-Id"]);
+      request_->request_id = ValidRequestId(incoming_id) ? incoming_id : RandomHex(12);
+      match_ = server_.router.Find(request_->method, request_->path);
+      if (match_.route != nullptr && match_.route->body_limit_bytes > 0) {
+        body_limit_ = match_.route->body_limit_bytes;
+      }
+      parser_->body_limit(body_limit_);
+    }
     // A declared body over the limit is refused before reading it.
-    if (auto len = parser_->content_length(); len && *len > server_.options.body_limit_bytes) {
+    if (auto len = parser_->content_length(); len && *len > body_limit_) {
       return OnReadError(bhttp::error::body_limit);
     }
     stream_.expires_after(std::chrono::milliseconds(server_.options.body_timeout_ms));
@@ -280,7 +303,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnReadError(beast::error_code ec) {
     if (ec == bhttp::error::body_limit) {
       close_after_ = true;
-      return Send("POST", TooLarge(server_.options.body_limit_bytes));
+      return Send("POST", TooLarge(body_limit_));
     }
     if (ec == bhttp::error::header_limit || ec == bhttp::error::bad_target ||
         ec == bhttp::error::bad_method || ec == bhttp::error::bad_version ||
@@ -296,16 +319,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void Handle() {
     auto& raw = parser_->get();
-    request_ = std::make_shared<Request>();
-    Request& req = *request_;
-    req.method = std::string(raw.method_string());
-    req.target = std::string(raw.target());
-    SplitTarget(req.target, &req.path, &req.query);
+    Request& req = *request_;  // method, target, path and query were read with the header
     req.body = std::move(raw.body());
     req.content_type = std::string(raw[bhttp::field::content_type]);
     req.client_ip = client_ip_;
-    std::string incoming_id(raw["X-Request-Id"]);
-    req.request_id = ValidRequestId(incoming_id) ? incoming_id : RandomHex(12);
     keep_alive_ = raw.keep_alive();
     req.run_blocking = [pool = &server_.blocking](std::function<void()> work) {
       net::post(*pool, std::move(work));
@@ -315,7 +332,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                req.path == "/metrics";
     if (!api) return ServeStatic();
 
-    Router::Match match = server_.router.Find(req.method, req.path);
+    Router::Match& match = match_;
     if (match.route == nullptr) {
       route_label_ = "unmatched";
       Response r = match.path_known
@@ -527,6 +544,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::string client_ip_;
   bool keep_alive_ = true;
   bool close_after_ = false;
+  size_t body_limit_ = 0;
+  Router::Match match_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 

@@ -1,0 +1,175 @@
+#include "docs/pdf_writer.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <glib.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace tereze::docs {
+
+struct PdfSink {
+  std::string bytes;
+  bool overflowed = false;
+};
+
+namespace {
+
+cairo_status_t WriteChunk(void* closure, const unsigned char* data, unsigned int length) {
+  auto* sink = static_cast<PdfSink*>(closure);
+  if (sink->bytes.size() + length > kMaxPdfBytes) {
+    sink->overflowed = true;
+    return CAIRO_STATUS_WRITE_ERROR;
+  }
+  sink->bytes.append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+double FromPango(int units) { return static_cast<double>(units) / PANGO_SCALE; }
+
+Status CairoFailure(const char* what, cairo_status_t status) {
+  return Status::Internal(std::string(what) + ": " + cairo_status_to_string(status));
+}
+
+}  // namespace
+
+TextBlock::~TextBlock() {
+  if (layout_ != nullptr) g_object_unref(layout_);
+}
+
+double TextBlock::Height(int first, int last) const {
+  if (first >= last) return 0;
+  return lines_[last - 1].top + lines_[last - 1].height - lines_[first].top;
+}
+
+PdfWriter::PdfWriter() : sink_(std::make_unique<PdfSink>()) {}
+
+PdfWriter::~PdfWriter() {
+  if (pango_ != nullptr) g_object_unref(pango_);
+  if (cr_ != nullptr) cairo_destroy(cr_);
+  if (surface_ != nullptr) cairo_surface_destroy(surface_);
+}
+
+Status PdfWriter::Open(double width_pt, double height_pt, std::string_view title,
+                       std::string_view creation_date, std::unique_ptr<PdfWriter>* out) {
+  std::unique_ptr<PdfWriter> w(new PdfWriter());
+  w->surface_ = cairo_pdf_surface_create_for_stream(WriteChunk, w->sink_.get(), width_pt, height_pt);
+  if (cairo_status_t s = cairo_surface_status(w->surface_); s != CAIRO_STATUS_SUCCESS) {
+    return CairoFailure("pdf surface", s);
+  }
+  std::string title_z(title);
+  // cairo wants ISO 8601 with a time; without it cairo stamps the wall clock,
+  // and the same checklist would differ byte for byte from one print to the next.
+  std::string date_z = std::string(creation_date) + "T00:00:00";
+  cairo_pdf_surface_set_metadata(w->surface_, CAIRO_PDF_METADATA_TITLE, title_z.c_str());
+  cairo_pdf_surface_set_metadata(w->surface_, CAIRO_PDF_METADATA_CREATOR, "Tereze");
+  cairo_pdf_surface_set_metadata(w->surface_, CAIRO_PDF_METADATA_CREATE_DATE, date_z.c_str());
+  w->cr_ = cairo_create(w->surface_);
+  if (cairo_status_t s = cairo_status(w->cr_); s != CAIRO_STATUS_SUCCESS) {
+    return CairoFailure("cairo context", s);
+  }
+  w->pango_ = pango_cairo_create_context(w->cr_);
+  // One user unit is one point: at 72 dpi a 10 pt font is 10 units high.
+  pango_cairo_context_set_resolution(w->pango_, 72);
+  // Print has no pixel grid: unhinted metrics and fractional glyph positions
+  // keep the letter spacing even.
+  cairo_font_options_t* options = cairo_font_options_create();
+  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options(w->pango_, options);
+  cairo_font_options_destroy(options);
+  pango_context_set_round_glyph_positions(w->pango_, FALSE);
+  *out = std::move(w);
+  return Status::Ok();
+}
+
+Status PdfWriter::Layout(std::string_view utf8, const TextStyle& style, double width_pt,
+                         std::unique_ptr<TextBlock>* out) {
+  if (!g_utf8_validate(utf8.data(), static_cast<gssize>(utf8.size()), nullptr)) {
+    return Status::Malformed("invalid_utf8", "text for the PDF is not UTF-8");
+  }
+  PangoLayout* layout = pango_layout_new(pango_);
+  std::unique_ptr<TextBlock> block(new TextBlock(layout, style));
+
+  PangoFontDescription* font = pango_font_description_new();
+  pango_font_description_set_family(font, kFontFamily);
+  pango_font_description_set_size(font, static_cast<int>(style.size_pt * PANGO_SCALE));
+  pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style(font, style.italic ? PANGO_STYLE_OBLIQUE : PANGO_STYLE_NORMAL);
+  pango_layout_set_font_description(layout, font);
+  pango_font_description_free(font);
+
+  pango_layout_set_width(layout, static_cast<int>(width_pt * PANGO_SCALE));
+  pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);  // a word wider than the column still breaks
+  switch (style.align) {
+    case Align::kLeft: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT); break;
+    case Align::kCenter: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER); break;
+    case Align::kRight: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT); break;
+  }
+  pango_layout_set_text(layout, utf8.data(), static_cast<int>(utf8.size()));
+
+  PangoLayoutIter* it = pango_layout_get_iter(layout);
+  do {
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(it, nullptr, &logical);
+    TextBlock::Line line;
+    line.top = FromPango(logical.y);
+    line.height = FromPango(logical.height);
+    line.baseline = FromPango(pango_layout_iter_get_baseline(it));
+    line.x = FromPango(logical.x);
+    block->lines_.push_back(line);
+    block->width_used_ = std::max(block->width_used_, FromPango(logical.width));
+  } while (pango_layout_iter_next_line(it));
+  pango_layout_iter_free(it);
+  *out = std::move(block);
+  return Status::Ok();
+}
+
+void PdfWriter::DrawLines(const TextBlock& block, int first, int last, double x_pt, double y_pt) {
+  double g = block.style_.gray;
+  cairo_set_source_rgb(cr_, g, g, g);
+  for (int i = first; i < last; ++i) {
+    const TextBlock::Line& line = block.lines_[i];
+    cairo_move_to(cr_, x_pt + line.x, y_pt + line.baseline - block.lines_[first].top);
+    pango_cairo_show_layout_line(cr_, pango_layout_get_line_readonly(block.layout_, i));
+  }
+}
+
+void PdfWriter::DrawRule(double x1, double y1, double x2, double y2, double line_width_pt,
+                         double gray) {
+  cairo_set_source_rgb(cr_, gray, gray, gray);
+  cairo_set_line_width(cr_, line_width_pt);
+  cairo_move_to(cr_, x1, y1);
+  cairo_line_to(cr_, x2, y2);
+  cairo_stroke(cr_);
+}
+
+void PdfWriter::DrawBox(double x, double y, double w, double h, double line_width_pt) {
+  cairo_set_source_rgb(cr_, 0, 0, 0);
+  cairo_set_line_width(cr_, line_width_pt);
+  cairo_rectangle(cr_, x, y, w, h);
+  cairo_stroke(cr_);
+}
+
+void PdfWriter::EndPage() { cairo_show_page(cr_); }
+
+Status PdfWriter::Finish(std::string* pdf_bytes) {
+  if (finished_) return Status::Internal("the PDF was already finished");
+  finished_ = true;
+  cairo_status_t drawn = cairo_status(cr_);
+  cairo_surface_finish(surface_);
+  if (sink_->overflowed) {
+    return Status::TooLarge("pdf_too_large",
+                            "the PDF exceeds " + std::to_string(kMaxPdfBytes) + " bytes");
+  }
+  if (drawn != CAIRO_STATUS_SUCCESS) return CairoFailure("drawing", drawn);
+  if (cairo_status_t s = cairo_surface_status(surface_); s != CAIRO_STATUS_SUCCESS) {
+    return CairoFailure("pdf surface", s);
+  }
+  *pdf_bytes = std::move(sink_->bytes);
+  return Status::Ok();
+}
+
+}  // namespace tereze::docs
