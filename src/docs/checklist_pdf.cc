@@ -279,13 +279,34 @@ class Builder {
  public:
   Builder(PdfWriter* writer, Lang lang) : writer_(writer), lang_(lang) {}
 
+  // x is relative to the left margin.
   Status Paragraph(std::string_view text, const TextStyle& style, double space_before,
-                   bool keep_with_next = false) {
+                   double x = 0, double width = kContentWidthPt) {
     Item item;
     item.space_before = space_before;
-    item.keep_with_next = keep_with_next;
-    if (Status s = AddPiece(&item, text, style, 0, kContentWidthPt); !s.ok()) return s;
+    if (Status s = AddPiece(&item, text, style, x, width); !s.ok()) return s;
+    Push(std::move(item));
+    return Status::Ok();
+  }
+
+  // A heading; the items after it belong to its section until the next one,
+  // and a page break among them repeats it, marked "(continued)".
+  Status Section(Label label) {
+    Item item;
+    item.space_before = 16;
+    item.keep_with_next = true;
+    if (Status s = AddPiece(&item, L(lang_, label), kSectionStyle, 0, kContentWidthPt); !s.ok()) {
+      return s;
+    }
     items_.push_back(std::move(item));
+    std::string continued =
+        std::string(L(lang_, label)) + " (" + L(lang_, Label::kContinued) + ")";
+    std::unique_ptr<TextBlock> block;
+    if (Status s = writer_->Layout(continued, kContinuedStyle, kContentWidthPt, &block); !s.ok()) {
+      return s;
+    }
+    continued_ = block.get();
+    owned_.push_back(std::move(block));
     return Status::Ok();
   }
 
@@ -302,11 +323,9 @@ class Builder {
         !s.ok()) {
       return s;
     }
-    items_.push_back(std::move(item));
+    Push(std::move(item));
     return Status::Ok();
   }
-
-  Status Section(Label label) { return Paragraph(L(lang_, label), kSectionStyle, 16, true); }
 
   // A numbered document with a box to tick and a grey note under it.
   Status Document(int number, const RequiredDocument& doc) {
@@ -324,7 +343,7 @@ class Builder {
         !s.ok()) {
       return s;
     }
-    items_.push_back(std::move(item));
+    Push(std::move(item));
     return Status::Ok();
   }
 
@@ -340,7 +359,7 @@ class Builder {
       text += std::string(" (") + c + ")";
     }
     if (Status s = AddItemText(&item, text); !s.ok()) return s;
-    items_.push_back(std::move(item));
+    Push(std::move(item));
     return Status::Ok();
   }
 
@@ -358,13 +377,18 @@ class Builder {
         !s.ok()) {
       return s;
     }
-    items_.push_back(std::move(item));
+    Push(std::move(item));
     return Status::Ok();
   }
 
   std::vector<Item>& items() { return items_; }
 
  private:
+  void Push(Item item) {
+    item.continues = continued_;
+    items_.push_back(std::move(item));
+  }
+
   const char* ConditionText(DocumentCondition c) const {
     switch (c) {
       case DocumentCondition::kAlways: return nullptr;
@@ -398,6 +422,8 @@ class Builder {
   PdfWriter* writer_;
   Lang lang_;
   std::vector<Item> items_;
+  const TextBlock* continued_ = nullptr;  // of the current section
+  std::vector<std::unique_ptr<TextBlock>> owned_;
 };
 
 Status Missing(const std::string& what) {
@@ -530,7 +556,8 @@ Status RenderChecklistPdf(const domain::Service& service, const domain::Provider
   // gathered and the first failure reported, rather than checked one by one.
   Builder b(writer.get(), lang);
   std::vector<Status> results;
-  results.push_back(b.Paragraph(L(lang, Label::kTitle), kTitleStyle, 0));
+  results.push_back(b.Paragraph(L(lang, Label::kTitle), kTitleStyle, 0,
+                                (kContentWidthPt - kTitleWidthPt) / 2, kTitleWidthPt));
   results.push_back(b.Paragraph(In(lang, service.name), kServiceNameStyle, 8));
   results.push_back(b.Fact(Label::kServiceCode, service.code, 14));
   if (provider != nullptr) {
@@ -543,7 +570,10 @@ Status RenderChecklistPdf(const domain::Service& service, const domain::Provider
   for (const RequiredDocument& doc : service.documents) {
     if (!doc.held_by_state_systems) results.push_back(b.Document(++number, doc));
   }
-  if (number == 0) results.push_back(b.Paragraph(L(lang, Label::kNoDocuments), kItemStyle, 4));
+  if (number == 0) {
+    results.push_back(b.Paragraph(L(lang, Label::kNoDocuments), kItemStyle, 4, kItemTextXPt,
+                                  kContentWidthPt - kItemTextXPt));
+  }
   if (number < static_cast<int>(service.documents.size())) {
     results.push_back(b.Section(Label::kStateSystems));
     for (const RequiredDocument& doc : service.documents) {
@@ -556,13 +586,15 @@ Status RenderChecklistPdf(const domain::Service& service, const domain::Provider
     results.push_back(b.Payment(p.name, p.amount_tiyn, false));
   }
   if (ctx.payments.empty()) {
-    results.push_back(b.Paragraph(L(lang, Label::kNoPayments), kItemStyle, 4));
+    results.push_back(b.Paragraph(L(lang, Label::kNoPayments), kItemStyle, 4, kItemTextXPt,
+                                  kContentWidthPt - kItemTextXPt));
   } else if (ctx.payments.size() > 1) {
     results.push_back(b.Payment(L(lang, Label::kTotal), total, true));
   }
 
   results.push_back(b.Section(Label::kResult));
-  results.push_back(b.Paragraph(In(lang, service.result), kItemStyle, 4));
+  results.push_back(b.Paragraph(In(lang, service.result), kItemStyle, 4, kItemTextXPt,
+                                kContentWidthPt - kItemTextXPt));
   for (const Status& s : results) {
     if (!s.ok()) return s;
   }

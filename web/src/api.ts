@@ -49,12 +49,23 @@ export function onUnauthorized(fn: ((err: ApiError) => void) | null): void {
   unauthorizedHandler = fn;
 }
 
-export async function api<T = unknown>(method: Method, path: string, body?: unknown): Promise<T> {
+/** A request body that is already JSON text (e.g. an uploaded file): sent as it is. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+export async function api<T = unknown>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (signal) init.signal = signal;
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
+    init.body = body instanceof RawJson ? body.text : JSON.stringify(body);
   }
   if (!SAFE_METHODS.has(method) && path !== LOGIN_PATH) {
     const csrf = readCookie(CSRF_COOKIE);
@@ -65,6 +76,7 @@ export async function api<T = unknown>(method: Method, path: string, body?: unkn
   try {
     res = await fetch(path, init);
   } catch (e) {
+    if (signal?.aborted) throw e;
     throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
   }
 
@@ -103,6 +115,8 @@ export interface Employee {
   position?: string | null;
   branch_id: number | null;
   roles: string[];
+  full_name?: string;
+  active?: boolean;
 }
 
 export interface LoginResponse {
@@ -130,4 +144,128 @@ export async function me(): Promise<Employee | null> {
 
 export async function logout(): Promise<void> {
   await api<void>('POST', '/api/v1/auth/logout');
+}
+
+// ---- reference data (public) ----------------------------------------------
+
+export interface Localized {
+  kk?: string;
+  ru?: string;
+  en?: string;
+}
+export type TermUnit = 'working_days' | 'calendar_days' | 'hours';
+export interface Term {
+  value: number;
+  unit: TermUnit;
+}
+export interface ServiceSummary {
+  code: string;
+  name: Localized;
+  kind: string;
+  provider: string;
+  term: Term;
+}
+export interface ServicePage {
+  catalog_version: number;
+  items: ServiceSummary[];
+  next_cursor: string | null;
+}
+export interface ServiceDocument {
+  code: string;
+  name: Localized;
+  condition: string;
+  held_by_state_systems: boolean;
+  electronic_copy_accepted: boolean;
+}
+export interface Payment {
+  code: string;
+  name: Localized;
+  amount_mrp_milli?: number;
+  amount_tiyn: number;
+}
+export interface UrgentTerm {
+  name: Localized;
+  term: Term;
+  payments?: Payment[];
+}
+export interface Service extends ServiceSummary {
+  provider_name: Localized;
+  documents: ServiceDocument[];
+  prefilled_form: boolean;
+  payments: Payment[];
+  urgent_terms: UrgentTerm[];
+  result: Localized;
+  storage_class: string;
+  consent_required: boolean;
+  price_tiyn: number;
+  catalog_version: number;
+}
+
+const qs = (params: Record<string, string | number | null | undefined>): string => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+export function searchServices(
+  q: string,
+  lang: string,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<ServicePage> {
+  return api<ServicePage>('GET', `/api/v1/services${qs({ q, lang, limit: 50, cursor })}`, undefined, signal);
+}
+
+export function getService(code: string): Promise<Service> {
+  return api<Service>('GET', `/api/v1/services/${encodeURIComponent(code)}`);
+}
+
+export function checklistUrl(code: string, lang: string): string {
+  return `/api/v1/services/${encodeURIComponent(code)}/checklist.pdf${qs({ lang })}`;
+}
+
+export interface NonWorkingDay {
+  date: string;
+  kind: string;
+  reason: string;
+}
+export function getCalendar(year: number): Promise<{ year: number; non_working_days: NonWorkingDay[] }> {
+  return api('GET', `/api/v1/calendar/${year}`);
+}
+
+export interface DueDates {
+  accepted: string;
+  issue_date: string;
+  provider_deadline: string;
+  deadline_on_issue_day?: boolean;
+}
+export function dueDate(accepted: string, term: string, unit: string): Promise<DueDates> {
+  return api<DueDates>('GET', `/api/v1/calendar/due-date${qs({ accepted, term, unit })}`);
+}
+
+// ---- administration -----------------------------------------------------------
+
+export async function listEmployees(): Promise<Employee[]> {
+  const all: Employee[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 20; page++) {
+    const res: { items: Employee[]; next_cursor: string | null } = await api(
+      'GET',
+      `/api/v1/employees${qs({ limit: 500, cursor })}`,
+    );
+    all.push(...res.items);
+    cursor = res.next_cursor;
+    if (!cursor) break;
+  }
+  return all;
+}
+
+export interface ImportResult {
+  version_id: number;
+  services: number;
+  unchanged: boolean;
+}
+export function importCatalog(text: string): Promise<ImportResult> {
+  return api<ImportResult>('POST', '/api/v1/catalog/import', new RawJson(text));
 }

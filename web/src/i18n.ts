@@ -123,3 +123,20 @@ export function roleKey(code: string): MessageKey | null {
 }
 
 document.documentElement.lang = current;
+
+/** Translates a key built at run time (e.g. from a server code); unknown keys give `fallback`. */
+export function tDyn(key: string, fallback: string, params?: Params): string {
+  return isMessageKey(key) ? t(key, params) : fallback;
+}
+
+/** `{n}` with the plural form of `base` (`base.one|few|many|other`) for the current language. */
+export function plural(base: string, n: number): string {
+  let category = 'other';
+  try {
+    category = new Intl.PluralRules(current).select(n);
+  } catch {
+    // No plural rules for the language: "other" is always defined.
+  }
+  const key = isMessageKey(`${base}.${category}`) ? `${base}.${category}` : `${base}.other`;
+  return tDyn(key, String(n), { n });
+}

@@ -1,25 +1,62 @@
 import './style.css';
 import { ApiError, login, logout, me, onUnauthorized, type Employee } from './api';
-import { LANGS, getLang, onLangChange, roleKey, setLang, t, tr, trAttr, type MessageKey } from './i18n';
+import { LANGS, getLang, onLangChange, setLang, tr, trAttr, type MessageKey } from './i18n';
 import { h, uid } from './dom';
+import { alertBox, endView, errorKey, fullName, roleNodes, setTitle, showError } from './ui';
+import { catalogView, serviceView } from './views/catalog';
+import { calendarView } from './views/calendar';
+import { IMPORT_ROLES, STAFF_ROLES, importView, staffView } from './views/admin';
 
 const root = document.getElementById('app') as HTMLElement;
 
-// ---- document title -------------------------------------------------------
+/** The signed-in employee; null when nobody is signed in. */
+let user: Employee | null = null;
 
-let titleKey: MessageKey = 'app.name';
-function setTitle(key: MessageKey): void {
-  titleKey = key;
-  document.title = t(key);
+// ---- routes ------------------------------------------------------------------
+
+interface Route {
+  path: string; // "/", "/services", "/services/00102002", …
+  query: URLSearchParams;
 }
-onLangChange(() => {
-  document.title = t(titleKey);
-});
+
+function currentRoute(): Route {
+  const raw = location.hash.startsWith('#/') ? location.hash.slice(1) : '/';
+  const q = raw.indexOf('?');
+  const path = (q < 0 ? raw : raw.slice(0, q)).replace(/\/+$/, '') || '/';
+  return { path, query: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)) };
+}
+
+const hasRole = (roles: string[]) => !!user && user.roles.some((r) => roles.includes(r));
+
+interface NavItem {
+  href: string;
+  key: MessageKey;
+  show: () => boolean;
+  admin?: boolean;
+}
+const NAV: NavItem[] = [
+  { href: '#/', key: 'nav.home', show: () => !!user },
+  { href: '#/services', key: 'nav.services', show: () => true },
+  { href: '#/calendar', key: 'nav.calendar', show: () => true },
+  { href: '#/admin/import', key: 'nav.import', show: () => hasRole(IMPORT_ROLES), admin: true },
+  { href: '#/admin/staff', key: 'nav.staff', show: () => hasRole(STAFF_ROLES), admin: true },
+];
+
+function isCurrent(href: string, path: string): boolean {
+  const target = href.slice(1);
+  return target === '/' ? path === '/' : path === target || path.startsWith(`${target}/`);
+}
 
 // ---- shared pieces ---------------------------------------------------------
 
 function skipLink(): HTMLElement {
-  return tr(h('a', { class: 'skip-link', href: '#main' }), 'skip.main');
+  const a = tr(h('a', { class: 'skip-link', href: '#main' }), 'skip.main');
+  // The hash is the route: move focus instead of navigating.
+  a.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    document.getElementById('main')?.focus();
+  });
+  return a;
 }
 
 function langSwitch(): HTMLElement {
@@ -43,52 +80,89 @@ onLangChange((lang) => {
   }
 });
 
-function alertBox(): HTMLElement {
-  return h('div', { class: 'alert', role: 'alert' });
+function navLinks(path: string): HTMLElement {
+  const item = (n: NavItem) =>
+    h('li', {}, tr(h('a', { href: n.href, 'aria-current': isCurrent(n.href, path) ? 'page' : null }), n.key));
+  const main = NAV.filter((n) => !n.admin && n.show());
+  const admin = NAV.filter((n) => n.admin && n.show());
+  const adminHeadingId = uid('nav-admin');
+  const nav = h(
+    'nav',
+    { class: 'app-nav' },
+    h('ul', {}, ...main.map(item)),
+    admin.length
+      ? h(
+          'div',
+          { class: 'app-nav__group', 'data-nav': 'admin' },
+          tr(h('h2', { id: adminHeadingId, class: 'app-nav__heading' }), 'nav.admin'),
+          h('ul', { 'aria-labelledby': adminHeadingId }, ...admin.map(item)),
+        )
+      : null,
+    user ? null : h('ul', {}, h('li', {}, tr(h('a', { href: '#/', 'data-link': 'signin' }), 'nav.signin'))),
+  );
+  trAttr(nav, 'aria-label', 'layout.nav');
+  return nav;
 }
 
-function showError(box: HTMLElement, key: MessageKey | null): void {
-  if (key) tr(box, key);
-  else {
-    delete box.dataset.i18n;
-    box.textContent = '';
-  }
-}
-
-function errorKey(e: unknown): MessageKey {
-  if (e instanceof ApiError) {
-    switch (e.code) {
-      case 'invalid_credentials':
-        return 'error.invalid_credentials';
-      case 'too_many_attempts':
-        return 'error.too_many_attempts';
-      case 'network':
-        return 'error.network';
+function signOutButton(error: HTMLElement): HTMLElement {
+  const signOut = tr(h('button', { type: 'button', class: 'button button--signout' }), 'layout.signout');
+  signOut.addEventListener('click', async () => {
+    signOut.disabled = true;
+    showError(error, null);
+    try {
+      await logout();
+    } catch (e) {
+      // 401: the session is already gone, which is what we wanted.
+      if (!(e instanceof ApiError && e.status === 401)) {
+        signOut.disabled = false;
+        showError(error, e instanceof ApiError && e.code === 'network' ? 'error.network' : 'error.logout_failed');
+        return;
+      }
     }
-    if (e.status === 429) return 'error.too_many_attempts';
-  }
-  return 'error.unexpected';
-}
-
-function fullName(e: Employee): string {
-  return [e.surname, e.name, e.patronymic].filter(Boolean).join(' ');
-}
-
-function roleNodes(roles: string[]): Node[] {
-  const out: Node[] = [];
-  roles.forEach((code, i) => {
-    if (i > 0) out.push(document.createTextNode(', '));
-    const span = h('span', { 'data-role': code });
-    const key = roleKey(code);
-    if (key) tr(span, key);
-    else span.textContent = code;
-    out.push(span);
+    user = null;
+    if (currentRoute().path !== '/') history.replaceState(null, '', '#/');
+    endView();
+    renderLogin(null, true);
   });
-  return out;
+  return signOut;
 }
 
 function mount(...nodes: Node[]): void {
   root.replaceChildren(...nodes);
+}
+
+/** The page frame (header, menu, main) around a view's content; focuses its h1. */
+function renderPage(path: string, content: Node[], focus = true): void {
+  const error = alertBox();
+  let header: HTMLElement;
+  if (user) {
+    const userLabelId = uid('user-label');
+    header = h(
+      'header',
+      { class: 'app-header' },
+      tr(h('div', { class: 'brand' }), 'app.name'),
+      h(
+        'div',
+        { class: 'user', role: 'group', 'aria-labelledby': userLabelId },
+        tr(h('span', { id: userLabelId, class: 'visually-hidden' }), 'layout.user'),
+        h('span', { class: 'user__name' }, fullName(user)),
+        h('span', { class: 'user__roles' }, ...roleNodes(user.roles)),
+      ),
+      langSwitch(),
+      signOutButton(error),
+    );
+  } else {
+    header = h(
+      'header',
+      { class: 'app-header' },
+      tr(h('a', { class: 'brand', href: '#/' }), 'app.name'),
+      h('span', { class: 'app-header__spacer' }),
+      langSwitch(),
+    );
+  }
+  const main = h('main', { id: 'main', class: 'app-main', tabindex: '-1' }, error, ...content);
+  mount(skipLink(), header, h('div', { class: 'app-body' }, navLinks(path), main));
+  if (focus) (main.querySelector<HTMLElement>('h1') ?? main).focus();
 }
 
 // ---- views -----------------------------------------------------------------
@@ -102,6 +176,7 @@ function renderLoading(): void {
 }
 
 function renderLogin(initialError: MessageKey | null = null, focus = false): void {
+  endView();
   setTitle('title.login');
   const headingId = uid('login-heading');
   const errorId = uid('login-error');
@@ -165,7 +240,8 @@ function renderLogin(initialError: MessageKey | null = null, focus = false): voi
     showError(error, null);
     try {
       const res = await login(loginValue, passwordValue);
-      renderHome(res.employee);
+      user = res.employee;
+      route();
     } catch (e) {
       busy = false;
       submit.disabled = false;
@@ -181,9 +257,21 @@ function renderLogin(initialError: MessageKey | null = null, focus = false): voi
     }
   });
 
+  const publicNav = h(
+    'nav',
+    { class: 'public-nav' },
+    h(
+      'ul',
+      {},
+      h('li', {}, tr(h('a', { href: '#/services' }), 'nav.services')),
+      h('li', {}, tr(h('a', { href: '#/calendar' }), 'nav.calendar')),
+    ),
+  );
+  trAttr(publicNav, 'aria-label', 'layout.public_nav');
+
   mount(
     skipLink(),
-    h('header', { class: 'app-header app-header--login' }, langSwitch()),
+    h('header', { class: 'app-header app-header--login' }, publicNav, langSwitch()),
     h(
       'main',
       { id: 'main', class: 'login-main', tabindex: '-1' },
@@ -200,62 +288,13 @@ function renderLogin(initialError: MessageKey | null = null, focus = false): voi
   if (focus) loginInput.focus();
 }
 
-function renderHome(emp: Employee): void {
+function homeView(emp: Employee): Node[] {
   setTitle('title.home');
-  const name = fullName(emp);
-  const heading = tr(h('h1', { tabindex: '-1' }), 'home.welcome', { name });
-  const error = alertBox();
-
-  const signOut = tr(h('button', { type: 'button', class: 'button button--signout' }), 'layout.signout');
-  signOut.addEventListener('click', async () => {
-    signOut.disabled = true;
-    showError(error, null);
-    try {
-      await logout();
-    } catch (e) {
-      // 401: the session is already gone, which is what we wanted.
-      if (!(e instanceof ApiError && e.status === 401)) {
-        signOut.disabled = false;
-        showError(error, e instanceof ApiError && e.code === 'network' ? 'error.network' : 'error.logout_failed');
-        return;
-      }
-    }
-    renderLogin(null, true);
-  });
-
-  const userLabelId = uid('user-label');
-  const header = h(
-    'header',
-    { class: 'app-header' },
-    tr(h('div', { class: 'brand' }), 'app.name'),
-    h(
-      'div',
-      { class: 'user', role: 'group', 'aria-labelledby': userLabelId },
-      tr(h('span', { id: userLabelId, class: 'visually-hidden' }), 'layout.user'),
-      h('span', { class: 'user__name' }, name),
-      h('span', { class: 'user__roles' }, ...roleNodes(emp.roles)),
-    ),
-    langSwitch(),
-    signOut,
-  );
-
-  const nav = h(
-    'nav',
-    { class: 'app-nav' },
-    h('ul', {}, h('li', {}, tr(h('a', { href: '#/', 'aria-current': 'page' }), 'nav.home'))),
-    tr(h('p', { class: 'app-nav__placeholder' }), 'nav.placeholder'),
-  );
-  trAttr(nav, 'aria-label', 'layout.nav');
-
   const profileId = uid('profile');
   const row = (key: MessageKey, ...value: (Node | string)[]) =>
     h('div', { class: 'profile__row' }, tr(h('dt'), key), h('dd', {}, ...value));
-
-  const main = h(
-    'main',
-    { id: 'main', class: 'app-main', tabindex: '-1' },
-    heading,
-    error,
+  return [
+    tr(h('h1', { tabindex: '-1' }), 'home.welcome', { name: fullName(emp) }),
     h(
       'section',
       { class: 'profile', 'aria-labelledby': profileId },
@@ -269,24 +308,72 @@ function renderHome(emp: Employee): void {
         row('home.roles', h('span', { 'data-field': 'roles' }, ...roleNodes(emp.roles))),
       ),
     ),
-  );
-
-  mount(skipLink(), header, h('div', { class: 'app-body' }, nav, main));
-  heading.focus();
+  ];
 }
+
+function messageView(title: MessageKey, heading: MessageKey, text: MessageKey): Node[] {
+  setTitle(title);
+  return [
+    tr(h('h1', { tabindex: '-1' }), heading),
+    tr(h('p'), text),
+    h('p', {}, tr(h('a', { href: '#/' }), 'nav.home')),
+  ];
+}
+
+// ---- router --------------------------------------------------------------------
+
+function route(focus = true): void {
+  endView();
+  const { path, query } = currentRoute();
+  const parts = path.split('/').filter(Boolean);
+
+  const needSignIn = (roles: string[], view: () => Node[]) => {
+    if (!user) return renderLogin(null, focus);
+    if (!hasRole(roles)) return renderPage(path, messageView('title.denied', 'denied.heading', 'denied.text'), focus);
+    renderPage(path, view(), focus);
+  };
+
+  if (parts.length === 0) {
+    if (user) renderPage(path, homeView(user), focus);
+    else renderLogin(null, focus);
+  } else if (parts[0] === 'services' && parts.length === 1) {
+    renderPage(path, catalogView(query.get('q') ?? ''), focus);
+  } else if (parts[0] === 'services' && parts.length === 2) {
+    renderPage(path, serviceView(decodeURIComponent(parts[1] ?? '')), focus);
+  } else if (parts[0] === 'calendar' && parts.length === 1) {
+    const y = Number(query.get('year'));
+    renderPage(path, calendarView(Number.isInteger(y) && y > 0 ? y : null), focus);
+  } else if (path === '/admin/import') {
+    needSignIn(IMPORT_ROLES, importView);
+  } else if (path === '/admin/staff') {
+    needSignIn(STAFF_ROLES, staffView);
+  } else {
+    renderPage(path, messageView('title.not_found', 'notfound.heading', 'notfound.text'), focus);
+  }
+}
+
+window.addEventListener('hashchange', () => {
+  // "#main" and other in-page anchors are not routes.
+  if (location.hash === '' || location.hash.startsWith('#/')) route();
+});
 
 // ---- start -----------------------------------------------------------------
 
-onUnauthorized(() => renderLogin('error.session_expired', true));
+onUnauthorized(() => {
+  user = null;
+  renderLogin('error.session_expired', true);
+});
 
 async function start(): Promise<void> {
   renderLoading();
   try {
-    const emp = await me();
-    if (emp) renderHome(emp);
-    else renderLogin(null, true);
+    user = await me();
+    route();
   } catch (e) {
-    renderLogin(errorKey(e), true);
+    // The server could not say who is signed in: public pages still work.
+    user = null;
+    if (currentRoute().path === '/') renderLogin(errorKey(e), true);
+    else route();
   }
 }
 
