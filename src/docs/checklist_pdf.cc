@@ -124,7 +124,7 @@ constexpr double kNumberWidthPt = 20;
 constexpr double kItemTextXPt = 38;  // where an item's text starts
 constexpr double kFactLabelWidthPt = 170;
 constexpr double kAmountWidthPt = 120;
-constexpr double kTitleWidthPt = 400;   // narrower than the column: two balanced lines
+constexpr double kTitleWidthPt = 400;  // narrower than the column: two balanced lines
 constexpr double kContinuedGapPt = 4;  // under a repeated "(continued)" heading
 
 constexpr TextStyle kHeaderStyle{.size_pt = 9, .bold = true};
@@ -215,9 +215,9 @@ Status Paginate(const std::vector<Item>& items, double top, double bottom,
   double y = top;
   auto new_page = [&](const Item& item) -> Status {
     if (static_cast<int>(pages->size()) >= kMaxChecklistPages) {
-      return Status::TooLarge("checklist_too_long", "the checklist would exceed " +
-                                                        std::to_string(kMaxChecklistPages) +
-                                                        " pages");
+      return Status::TooLarge(
+          "checklist_too_long",
+          "the checklist would exceed " + std::to_string(kMaxChecklistPages) + " pages");
     }
     pages->emplace_back();
     y = top;
@@ -280,8 +280,8 @@ class Builder {
   Builder(PdfWriter* writer, Lang lang) : writer_(writer), lang_(lang) {}
 
   // x is relative to the left margin.
-  Status Paragraph(std::string_view text, const TextStyle& style, double space_before,
-                   double x = 0, double width = kContentWidthPt) {
+  Status Paragraph(std::string_view text, const TextStyle& style, double space_before, double x = 0,
+                   double width = kContentWidthPt) {
     Item item;
     item.space_before = space_before;
     if (Status s = AddPiece(&item, text, style, x, width); !s.ok()) return s;
@@ -299,8 +299,7 @@ class Builder {
       return s;
     }
     items_.push_back(std::move(item));
-    std::string continued =
-        std::string(L(lang_, label)) + " (" + L(lang_, Label::kContinued) + ")";
+    std::string continued = std::string(L(lang_, label)) + " (" + L(lang_, Label::kContinued) + ")";
     std::unique_ptr<TextBlock> block;
     if (Status s = writer_->Layout(continued, kContinuedStyle, kContentWidthPt, &block); !s.ok()) {
       return s;
@@ -338,8 +337,8 @@ class Builder {
     std::string note =
         L(lang_, doc.electronic_copy_accepted ? Label::kOriginalOrCopy : Label::kOriginal);
     if (const char* c = ConditionText(doc.condition); c != nullptr) note += std::string("; ") + c;
-    if (Status s = AddPiece(&item, note, kNoteStyle, kItemTextXPt,
-                            kContentWidthPt - kItemTextXPt, 1);
+    if (Status s =
+            AddPiece(&item, note, kNoteStyle, kItemTextXPt, kContentWidthPt - kItemTextXPt, 1);
         !s.ok()) {
       return s;
     }
@@ -391,9 +390,12 @@ class Builder {
 
   const char* ConditionText(DocumentCondition c) const {
     switch (c) {
-      case DocumentCondition::kAlways: return nullptr;
-      case DocumentCondition::kRepresentativeOnly: return L(lang_, Label::kRepresentativeOnly);
-      case DocumentCondition::kFirstTimeOnly: return L(lang_, Label::kFirstTimeOnly);
+      case DocumentCondition::kAlways:
+        return nullptr;
+      case DocumentCondition::kRepresentativeOnly:
+        return L(lang_, Label::kRepresentativeOnly);
+      case DocumentCondition::kFirstTimeOnly:
+        return L(lang_, Label::kFirstTimeOnly);
     }
     return nullptr;
   }
@@ -403,8 +405,8 @@ class Builder {
   }
 
   // x is relative to the left margin.
-  Status AddPiece(Item* item, std::string_view text, const TextStyle& style, double x,
-                  double width, double gap_before = 0) {
+  Status AddPiece(Item* item, std::string_view text, const TextStyle& style, double x, double width,
+                  double gap_before = 0) {
     std::unique_ptr<TextBlock> block;
     if (Status s = writer_->Layout(text, style, width, &block); !s.ok()) return s;
     item->stack.push_back({std::move(block), kMarginPt + x, gap_before});
@@ -509,19 +511,25 @@ Status RenderChecklistPdf(const domain::Service& service, const domain::Provider
     return Status::Malformed("unsupported_language", "a checklist is printed in kk or ru");
   }
   const Lang lang = ctx.lang == "kk" ? Lang::kKk : Lang::kRu;
+  if (service.documents.size() + ctx.payments.size() > kMaxChecklistEntries) {
+    return Status::TooLarge("checklist_too_long",
+                            "more than " + std::to_string(kMaxChecklistEntries) +
+                                " documents and payments cannot fit on " +
+                                std::to_string(kMaxChecklistPages) + " pages");
+  }
   if (Status s = CheckTexts(service, provider, ctx, lang); !s.ok()) return s;
   int64_t total = 0;
   for (const ChecklistPayment& p : ctx.payments) {
     if (__builtin_add_overflow(total, p.amount_tiyn, &total)) {
-      return Status::Malformed("amount_overflow", "the payments of " + service.code +
-                                                      " do not fit in 64 bits");
+      return Status::Malformed("amount_overflow",
+                               "the payments of " + service.code + " do not fit in 64 bits");
     }
   }
 
   std::unique_ptr<PdfWriter> writer;
   std::string title = std::string(L(lang, Label::kTitle)) + " — " + service.code;
-  if (Status s = PdfWriter::Open(kA4WidthPt, kA4HeightPt, title, ctx.printed_on.ToString(),
-                                 &writer);
+  if (Status s =
+          PdfWriter::Open(kA4WidthPt, kA4HeightPt, title, ctx.printed_on.ToString(), &writer);
       !s.ok()) {
     return s;
   }
@@ -533,13 +541,13 @@ Status RenderChecklistPdf(const domain::Service& service, const domain::Provider
       !s.ok()) {
     return s;
   }
-  if (Status s = writer->Layout(FormatDateDots(ctx.printed_on), kDateStyle, kHeaderDateWidthPt,
-                                &date);
+  if (Status s =
+          writer->Layout(FormatDateDots(ctx.printed_on), kDateStyle, kHeaderDateWidthPt, &date);
       !s.ok()) {
     return s;
   }
-  const double header_rule_y = kMarginPt + std::max(center->height(), date->height()) +
-                               kRuleOffsetPt;
+  const double header_rule_y =
+      kMarginPt + std::max(center->height(), date->height()) + kRuleOffsetPt;
   std::string footer_text = service.code + "  ·  " + L(lang, Label::kCatalogVersion) + ": " +
                             (ctx.catalog_version.empty() ? "—" : ctx.catalog_version);
   std::unique_ptr<TextBlock> footer;
@@ -608,8 +616,7 @@ Status RenderChecklistPdf(const domain::Service& service, const domain::Provider
     writer->DrawLines(*center, 0, center->line_count(), kMarginPt, kMarginPt);
     writer->DrawLines(*date, 0, date->line_count(),
                       kMarginPt + kContentWidthPt - kHeaderDateWidthPt, kMarginPt);
-    writer->DrawRule(kMarginPt, header_rule_y, kMarginPt + kContentWidthPt, header_rule_y, 0.8,
-                     0);
+    writer->DrawRule(kMarginPt, header_rule_y, kMarginPt + kContentWidthPt, header_rule_y, 0.8, 0);
     for (const TextOp& op : page.text) writer->DrawLines(*op.block, op.first, op.last, op.x, op.y);
     for (const auto& [x, y] : page.boxes) writer->DrawBox(x, y, kCheckboxPt, kCheckboxPt, 0.7);
     for (double y : page.rules) {

@@ -18,6 +18,10 @@ namespace tereze::docs {
 
 // A checklist longer than this is a catalog error, not something to print.
 inline constexpr int kMaxChecklistPages = 20;
+// More documents and payments than this cannot fit on kMaxChecklistPages pages
+// (each takes at least a 12 pt line of the ~700 pt body), so they are refused
+// before any layout work.
+inline constexpr size_t kMaxChecklistEntries = 1200;
 
 struct ChecklistPayment {
   std::string name;  // in the checklist's language
@@ -37,8 +41,9 @@ struct ChecklistContext {
 // Renders the checklist of `service` as PDF bytes. `provider` may be null (the
 // line is then left out). Malformed("unsupported_language") for a `lang` other
 // than kk/ru, Malformed("catalog_text_missing") when a text the page needs is
-// empty in that language, Malformed("negative_amount"), and
-// TooLarge("checklist_too_long") beyond kMaxChecklistPages pages.
+// empty in that language, Malformed("negative_amount"), Malformed("invalid_utf8"),
+// and TooLarge("checklist_too_long") beyond kMaxChecklistPages pages or
+// kMaxChecklistEntries entries.
 Status RenderChecklistPdf(const domain::Service& service, const domain::Provider* provider,
                           const ChecklistContext& ctx, std::string* pdf_bytes);
 

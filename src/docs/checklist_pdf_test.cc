@@ -7,10 +7,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <regex>
 #include <string>
+
+#include "docs/pdf_writer.h"
 
 namespace tereze::docs {
 namespace {
@@ -99,8 +102,8 @@ struct Readback {
 };
 
 Readback ReadBack(const std::string& pdf, const std::string& name) {
-  std::string path = ::testing::TempDir() + "/tereze_" + name + "_" + std::to_string(getpid()) +
-                     ".pdf";
+  std::string path =
+      ::testing::TempDir() + "/tereze_" + name + "_" + std::to_string(getpid()) + ".pdf";
   {
     std::ofstream f(path, std::ios::binary);
     f << pdf;
@@ -201,8 +204,8 @@ TEST(ChecklistPdf, KazakhReadsBackExactly) {
   EXPECT_TRUE(IsA4(r.info)) << r.info;
   EXPECT_EQ(PageCount(r.info), 1);
   // Each of ә ғ қ ң ө ұ ү һ і, inside the words they were given in.
-  for (const char* word : {"және", "Тұрғын", "жоспарлауға", "қайта", "Өкілдің", "бөлімінің",
-                           "үйді", "жиһаз", "Шаһар", "Өтініш", "келісім"}) {
+  for (const char* word : {"және", "Тұрғын", "жоспарлауға", "қайта", "Өкілдің", "бөлімінің", "үйді",
+                           "жиһаз", "Шаһар", "Өтініш", "келісім"}) {
     EXPECT_NE(r.text.find(word), std::string::npos) << word << "\n" << r.text;
   }
   for (const char* letter : {"ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ", "і"}) {
@@ -288,25 +291,25 @@ TEST(ChecklistPdf, FortyDocumentsContinueOnAnotherPage) {
   EXPECT_TRUE(HasPageNumber(r.text, pages, pages));
   EXPECT_NE(r.text.find("36."), std::string::npos);  // 40 less the 4 held by the state
   EXPECT_EQ(r.text.find("37."), std::string::npos);
-  // The header repeats on every page.
+  // The section's heading is repeated where it continues; the header on every page.
+  EXPECT_EQ(Count(r.text, "Өтініш беруші ұсынатын құжаттар (жалғасы)"),
+            static_cast<size_t>(pages - 1));
   EXPECT_EQ(Count(r.text, "05.03.2025"), static_cast<size_t>(pages));
 }
 
 TEST(ChecklistPdf, ParagraphLongerThanAPageBreaksBetweenLines) {
   Service service = SampleService();
+  std::string name;
+  for (int i = 0; i < 3000; ++i) name += "сөз ";  // about two and a half pages
+  service.documents[0].name.kk = name + "соңы";
   std::string pdf;
   ASSERT_TRUE(RenderChecklistPdf(service, nullptr, SampleContext("kk"), &pdf).ok());
-  size_t before = Count(ReadBack(pdf, "short").text, "құжат");  // the labels have some too
-
-  std::string name;
-  for (int i = 0; i < 600; ++i) name += "құжат ";
-  service.documents[0].name.kk = name + "соңы";
-  ASSERT_TRUE(RenderChecklistPdf(service, nullptr, SampleContext("kk"), &pdf).ok());
   Readback r = ReadBack(pdf, "long");
-  EXPECT_GE(PageCount(r.info), 2);
+  EXPECT_GE(PageCount(r.info), 3);
   EXPECT_NE(r.text.find("соңы"), std::string::npos);
-  // Every line made it to some page: none lost at a break.
-  EXPECT_EQ(Count(r.text, "құжат"), before + 600) << r.text;
+  // Every line made it to some page: none lost or doubled at a break.
+  EXPECT_EQ(Count(r.text, "сөз"), 3000u);
+  EXPECT_NE(r.text.find("Өтініш беруші ұсынатын құжаттар (жалғасы)"), std::string::npos);
 }
 
 TEST(ChecklistPdf, RefusesMoreThanTwentyPages) {
@@ -320,6 +323,11 @@ TEST(ChecklistPdf, RefusesMoreThanTwentyPages) {
   EXPECT_EQ(s.kind(), Status::Kind::kTooLarge);
   EXPECT_EQ(s.code(), "checklist_too_long");
   EXPECT_TRUE(pdf.empty());
+
+  // So many that they are refused without being laid out.
+  service.documents.resize(kMaxChecklistEntries + 1, service.documents[0]);
+  EXPECT_EQ(RenderChecklistPdf(service, nullptr, SampleContext("ru"), &pdf).code(),
+            "checklist_too_long");
 }
 
 TEST(ChecklistPdf, RefusesBadInput) {
@@ -339,6 +347,11 @@ TEST(ChecklistPdf, RefusesBadInput) {
   bad_utf8.name.ru = "\xff\xfe";
   EXPECT_EQ(RenderChecklistPdf(bad_utf8, nullptr, SampleContext("ru"), &pdf).code(),
             "invalid_utf8");
+
+  Service huge_name = service;
+  huge_name.name.ru.assign(kMaxParagraphBytes + 1, 'x');
+  EXPECT_EQ(RenderChecklistPdf(huge_name, nullptr, SampleContext("ru"), &pdf).code(),
+            "text_too_long");
 
   ChecklistContext negative = SampleContext("ru");
   negative.payments[0].amount_tiyn = -1;

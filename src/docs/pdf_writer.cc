@@ -55,7 +55,8 @@ PdfWriter::~PdfWriter() {
 Status PdfWriter::Open(double width_pt, double height_pt, std::string_view title,
                        std::string_view creation_date, std::unique_ptr<PdfWriter>* out) {
   std::unique_ptr<PdfWriter> w(new PdfWriter());
-  w->surface_ = cairo_pdf_surface_create_for_stream(WriteChunk, w->sink_.get(), width_pt, height_pt);
+  w->surface_ =
+      cairo_pdf_surface_create_for_stream(WriteChunk, w->sink_.get(), width_pt, height_pt);
   if (cairo_status_t s = cairo_surface_status(w->surface_); s != CAIRO_STATUS_SUCCESS) {
     return CairoFailure("pdf surface", s);
   }
@@ -87,6 +88,10 @@ Status PdfWriter::Open(double width_pt, double height_pt, std::string_view title
 
 Status PdfWriter::Layout(std::string_view utf8, const TextStyle& style, double width_pt,
                          std::unique_ptr<TextBlock>* out) {
+  if (utf8.size() > kMaxParagraphBytes) {
+    return Status::TooLarge("text_too_long",
+                            "a paragraph exceeds " + std::to_string(kMaxParagraphBytes) + " bytes");
+  }
   if (!g_utf8_validate(utf8.data(), static_cast<gssize>(utf8.size()), nullptr)) {
     return Status::Malformed("invalid_utf8", "text for the PDF is not UTF-8");
   }
@@ -104,9 +109,15 @@ Status PdfWriter::Layout(std::string_view utf8, const TextStyle& style, double w
   pango_layout_set_width(layout, static_cast<int>(width_pt * PANGO_SCALE));
   pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);  // a word wider than the column still breaks
   switch (style.align) {
-    case Align::kLeft: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT); break;
-    case Align::kCenter: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER); break;
-    case Align::kRight: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT); break;
+    case Align::kLeft:
+      pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
+      break;
+    case Align::kCenter:
+      pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+      break;
+    case Align::kRight:
+      pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT);
+      break;
   }
   pango_layout_set_text(layout, utf8.data(), static_cast<int>(utf8.size()));
 

@@ -33,6 +33,10 @@ inline constexpr size_t kMaxPdfBytes = 16u << 20;
 
 struct PdfSink;
 
+// One paragraph longer than this (some five pages of text) is refused before
+// pango spends time on it.
+inline constexpr size_t kMaxParagraphBytes = 64u << 10;
+
 enum class Align { kLeft, kCenter, kRight };
 
 struct TextStyle {
@@ -87,7 +91,8 @@ class PdfWriter {
   ~PdfWriter();
 
   // Lays `utf8` out as one paragraph wrapped to `width_pt` ("\n" breaks lines).
-  // Malformed("invalid_utf8") for text that is not UTF-8: pango would mangle it.
+  // Malformed("invalid_utf8") for text that is not UTF-8 (pango would mangle
+  // it), TooLarge("text_too_long") beyond kMaxParagraphBytes.
   Status Layout(std::string_view utf8, const TextStyle& style, double width_pt,
                 std::unique_ptr<TextBlock>* out);
   // Draws lines [first, last) of `block` with the top of line `first` at (x, y).

@@ -168,7 +168,15 @@ std::optional<DocumentCondition> ParseDocumentCondition(std::string_view t) {
 std::string FoldCase(std::string_view utf8) {
   std::string out;
   out.reserve(utf8.size());
-  for (size_t i = 0; i < utf8.size();) Encode(Lower(Decode(utf8, &i)), &out);
+  for (size_t i = 0; i < utf8.size();) {
+    const size_t start = i;
+    char32_t cp = Decode(utf8, &i);
+    if (i == start + 1 && static_cast<unsigned char>(utf8[start]) >= 0x80) {
+      out.push_back(utf8[start]);  // not UTF-8: the byte passes through unchanged
+    } else {
+      Encode(Lower(cp), &out);
+    }
+  }
   return out;
 }
 
