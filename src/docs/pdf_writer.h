@@ -11,12 +11,6 @@
 
 #include "core/status.h"
 
-// Pango's own typedefs, repeated so that users of this header need no glib.
-typedef struct _PangoLayout PangoLayout;
-typedef struct _PangoContext PangoContext;
-typedef struct _cairo cairo_t;
-typedef struct _cairo_surface cairo_surface_t;
-
 namespace tereze::docs {
 
 // ISO 216 A4 in PostScript points (1/72 in), rounded as every PDF producer does.
@@ -30,8 +24,6 @@ inline constexpr char kFontFamily[] = "DejaVu Sans";
 // A finished PDF larger than this is a bug (a form is a few pages of text);
 // stop writing rather than grow without bound.
 inline constexpr size_t kMaxPdfBytes = 16u << 20;
-
-struct PdfSink;
 
 // One paragraph longer than this (some five pages of text) is refused before
 // pango spends time on it.
@@ -60,8 +52,6 @@ class TextBlock {
   // Height of lines [first, last) stacked; height() is all of them.
   double Height(int first, int last) const;
   double height() const { return Height(0, line_count()); }
-  // The width of the widest line (for right-aligned columns).
-  double ink_width() const { return width_used_; }
 
  private:
   friend class PdfWriter;
@@ -71,12 +61,12 @@ class TextBlock {
     double baseline = 0;  // from the top of the block
     double x = 0;         // left edge within the block (alignment included)
   };
-  TextBlock(PangoLayout* layout, TextStyle style) : layout_(layout), style_(style) {}
+  struct Native;  // the pango layout; pango's types stay out of this header
+  TextBlock(std::unique_ptr<Native> native, TextStyle style);
 
-  PangoLayout* layout_;  // owned
+  std::unique_ptr<Native> native_;
   TextStyle style_;
   std::vector<Line> lines_;
-  double width_used_ = 0;
 };
 
 class PdfWriter {
@@ -105,13 +95,10 @@ class PdfWriter {
   Status Finish(std::string* pdf_bytes);
 
  private:
+  struct Native;  // the cairo surface and context, the pango context, the bytes
   PdfWriter();
 
-  // Where cairo's stream callback appends the bytes; it outlives the surface.
-  std::unique_ptr<PdfSink> sink_;
-  cairo_surface_t* surface_ = nullptr;
-  cairo_t* cr_ = nullptr;
-  PangoContext* pango_ = nullptr;
+  std::unique_ptr<Native> native_;
   bool finished_ = false;
 };
 

@@ -508,12 +508,30 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                          if (ec || !res->keep_alive()) {
                            beast::error_code ignored;
                            self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                           if (!ec && self->close_after_) self->DrainThenClose(0);
                            return;
                          }
                          self->route_ = nullptr;
                          self->request_.reset();
                          self->ReadHeader();
                        });
+  }
+
+  // After refusing a request whose body was not read (413, 400), closing at
+  // once would reset the connection while the client is still sending, and it
+  // would never see the answer. So read and discard what it sends, for a
+  // while and up to a limit, then close.
+  void DrainThenClose(size_t drained_bytes) {
+    constexpr size_t kMaxDrainBytes = 32 << 20;
+    if (drained_bytes == 0) stream_.expires_after(std::chrono::seconds(2));
+    if (drained_bytes > kMaxDrainBytes) return;
+    drain_buffer_.resize(64 << 10);
+    stream_.async_read_some(
+        net::buffer(drain_buffer_),
+        [self = shared_from_this(), drained_bytes](beast::error_code ec, size_t n) {
+          if (ec) return;  // EOF, reset or the deadline: the session ends here
+          self->DrainThenClose(drained_bytes + n);
+        });
   }
 
   void LogAccess(unsigned status, size_t bytes) {
@@ -546,6 +564,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   bool close_after_ = false;
   size_t body_limit_ = 0;
   Router::Match match_;
+  std::vector<char> drain_buffer_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 

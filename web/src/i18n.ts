@@ -1,20 +1,24 @@
 // Message catalogs and the current UI language.
 //
-// Every user-visible text comes from i18n/{kk,ru,en}.json (same keys in each).
+// Every user-visible text comes from i18n/{kk,ru,en}.json (same keys in each;
+// tests/i18n.test.mjs checks it). Only the catalog of the language in use is
+// loaded (each is its own chunk), so the bundle does not carry all three.
 // Elements rendered with `tr()` / `trAttr()` remember their message key in
 // data-attributes, so switching the language re-translates the page in place
 // (form contents and focus are kept).
 
-import kk from './i18n/kk.json';
-import ru from './i18n/ru.json';
-import en from './i18n/en.json';
-
 export const LANGS = ['kk', 'ru', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
-export type MessageKey = keyof typeof en;
+type Catalog = typeof import('./i18n/en.json');
+export type MessageKey = keyof Catalog;
 export type Params = Record<string, string | number>;
 
-const catalogs: Record<Lang, Record<MessageKey, string>> = { kk, ru, en };
+const loaders: Record<Lang, () => Promise<{ default: Record<string, string> }>> = {
+  kk: () => import('./i18n/kk.json'),
+  ru: () => import('./i18n/ru.json'),
+  en: () => import('./i18n/en.json'),
+};
+const catalogs: Partial<Record<Lang, Record<string, string>>> = {};
 
 const STORAGE_KEY = 'tereze.lang';
 const DEFAULT_LANG: Lang = 'kk';
@@ -24,7 +28,8 @@ export function isLang(value: unknown): value is Lang {
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
+  const cat = catalogs[current];
+  return !!cat && Object.prototype.hasOwnProperty.call(cat, key);
 }
 
 function initialLang(): Lang {
@@ -44,12 +49,17 @@ function initialLang(): Lang {
 let current: Lang = initialLang();
 const listeners = new Set<(lang: Lang) => void>();
 
+/** Loads a language's catalog (once). Call before the first render. */
+export async function loadLang(lang: Lang = current): Promise<void> {
+  if (!catalogs[lang]) catalogs[lang] = (await loaders[lang]()).default;
+}
+
 export function getLang(): Lang {
   return current;
 }
 
 export function t(key: MessageKey, params?: Params): string {
-  const text = catalogs[current][key] ?? catalogs.en[key] ?? key;
+  const text = catalogs[current]?.[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
@@ -99,7 +109,13 @@ function retranslate(root: ParentNode): void {
   }
 }
 
-export function setLang(lang: Lang): void {
+let requested: Lang = current;
+
+/** Switches the UI language once its catalog is loaded; the last request wins. */
+export async function setLang(lang: Lang): Promise<void> {
+  requested = lang;
+  await loadLang(lang);
+  if (requested !== lang || current === lang) return;
   current = lang;
   try {
     localStorage.setItem(STORAGE_KEY, lang);

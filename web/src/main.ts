@@ -1,6 +1,6 @@
 import './style.css';
 import { ApiError, login, logout, me, onUnauthorized, type Employee } from './api';
-import { LANGS, getLang, onLangChange, setLang, tr, trAttr, type MessageKey } from './i18n';
+import { LANGS, getLang, loadLang, onLangChange, setLang, tr, trAttr, type MessageKey } from './i18n';
 import { h, uid } from './dom';
 import { alertBox, endView, errorKey, fullName, roleNodes, setTitle, showError } from './ui';
 import { catalogView, serviceView } from './views/catalog';
@@ -68,7 +68,8 @@ function langSwitch(): HTMLElement {
       h('button', { type: 'button', lang, 'data-lang': lang, 'aria-pressed': String(lang === getLang()) }),
       `lang.${lang}`,
     );
-    btn.addEventListener('click', () => setLang(lang));
+    // A catalog that cannot be loaded leaves the language as it was.
+    btn.addEventListener('click', () => void setLang(lang).catch(() => undefined));
     return btn;
   });
   group.append(...buttons);
@@ -365,9 +366,16 @@ onUnauthorized(() => {
 });
 
 async function start(): Promise<void> {
+  const who = me();
+  who.catch(() => undefined); // handled below, after the texts are loaded
+  try {
+    await loadLang();
+  } catch {
+    await setLang('en').catch(() => undefined);
+  }
   renderLoading();
   try {
-    user = await me();
+    user = await who;
     route();
   } catch (e) {
     // The server could not say who is signed in: public pages still work.
