@@ -1,11 +1,13 @@
 #include "docs/checklist_pdf.h"
 
 #include <algorithm>
-#include <array>
+#include <cstdint>
 #include <cstdio>
-#include <cstdlib>
+#include <iterator>
 #include <memory>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "docs/pdf_writer.h"
 
@@ -244,6 +246,7 @@ Status Paginate(const std::vector<Item>& items, double top, double bottom,
 
     std::vector<Row> rows = RowsOf(item);
     double item_top = y;
+    size_t item_page = pages->size();
     for (size_t r = 0; r < rows.size(); ++r) {
       const Row& row = rows[r];
       double gap = row.gap;
@@ -257,6 +260,7 @@ Status Paginate(const std::vector<Item>& items, double top, double bottom,
       page.text.push_back({piece.block.get(), row.line, row.line + 1, piece.x, y});
       if (r == 0) {
         item_top = y;
+        item_page = pages->size();
         for (const Side& side : item.sides) {
           page.text.push_back({side.block.get(), 0, side.block->line_count(), side.x, y});
         }
@@ -267,8 +271,9 @@ Status Paginate(const std::vector<Item>& items, double top, double bottom,
       }
       y += row.height;
     }
-    // A side taller than its stack (a label that wrapped) decides the item's height.
-    y = std::max(y, item_top + SidesHeight(item));
+    // A side taller than its stack (a label that wrapped) decides the item's
+    // height, if the item stayed on one page (sides are drawn with its first line).
+    if (pages->size() == item_page) y = std::max(y, item_top + SidesHeight(item));
   }
   return Status::Ok();
 }
