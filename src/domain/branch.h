@@ -16,9 +16,31 @@ struct Branch {
   std::string opens_at = "09:00";         // local
   std::string closes_at = "20:00";        // local
   std::string open_weekdays = "1111110";  // Monday first: Mon-Sat
+  bool video_surveillance = false;        // R13: the sign is printed for these
+  bool retired = false;
 };
 
-enum class WindowKind { kIntake, kIssuance, kConsultation, kSelfService };
+// A day a branch departs from the calendar (R5): closed on a working day, or
+// open on a day off (a duty center).
+struct DayException {
+  std::string day;  // YYYY-MM-DD, local
+  bool open = false;
+  std::string reason;
+};
+
+// A training an employee completed, e.g. communication with people with
+// disabilities (R16), which the manager checks.
+struct Training {
+  int64_t id = 0;
+  int64_t employee_id = 0;
+  std::string topic;
+  std::string completed_on;  // YYYY-MM-DD
+  std::string valid_until;   // YYYY-MM-DD or empty
+};
+
+// Window kinds (sectors): "intake" (the operating hall, R8), "issuance",
+// "consultation" (R14), "self_service" (R15).
+bool IsWindowKind(const std::string& kind);
 
 struct Window {
   int64_t id = 0;
@@ -26,6 +48,7 @@ struct Window {
   int number = 0;
   std::string kind;         // "intake", "issuance", "consultation", "self_service"
   int64_t employee_id = 0;  // 0: nobody seated
+  bool retired = false;
 };
 
 }  // namespace tereze::domain

@@ -3,6 +3,7 @@
 #include "app/auth.h"
 #include "app/employees.h"
 #include "core/instant.h"
+#include "http/admin_api.h"
 #include "http/json.h"
 #include "http/openapi_json.h"  // generated from docs/openapi.json
 #include "http/reference_api.h"
@@ -342,6 +343,7 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   auth("GET", "/api/v1/audit/verify", kAuditReaders, bind(VerifyAudit));
 
   AddReferenceRoutes(router, app);
+  AddAdminRoutes(router, app);
 
   router.Add(Route{"GET", "/api/v1/ws", Access::kAuthenticated, kStaff, false, /*websocket=*/true,
                    nullptr});

@@ -190,7 +190,21 @@ Json ToJson(const domain::Branch& b) {
           {"time_zone", b.time_zone},
           {"opens_at", b.opens_at},
           {"closes_at", b.closes_at},
-          {"open_weekdays", b.open_weekdays}};
+          {"open_weekdays", b.open_weekdays},
+          {"video_surveillance", b.video_surveillance},
+          {"retired", b.retired}};
+}
+
+Json ToJson(const domain::DayException& d) {
+  return {{"date", d.day}, {"open", d.open}, {"reason", d.reason}};
+}
+
+Json ToJson(const domain::Training& t) {
+  return {{"id", t.id},
+          {"employee_id", t.employee_id},
+          {"topic", t.topic},
+          {"completed_on", t.completed_on},
+          {"valid_until", t.valid_until.empty() ? Json(nullptr) : Json(t.valid_until)}};
 }
 
 Json ToJson(const domain::Window& w) {
@@ -198,7 +212,8 @@ Json ToJson(const domain::Window& w) {
           {"branch_id", w.branch_id},
           {"number", w.number},
           {"kind", w.kind},
-          {"employee_id", w.employee_id == 0 ? Json(nullptr) : Json(w.employee_id)}};
+          {"employee_id", w.employee_id == 0 ? Json(nullptr) : Json(w.employee_id)},
+          {"retired", w.retired}};
 }
 
 Json ToJson(const domain::AuditRecord& r) {

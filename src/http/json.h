@@ -54,5 +54,7 @@ Json ToJson(const domain::Employee& e);
 Json ToJson(const domain::Branch& b);
 Json ToJson(const domain::Window& w);
 Json ToJson(const domain::AuditRecord& r);
+Json ToJson(const domain::DayException& d);
+Json ToJson(const domain::Training& t);
 
 }  // namespace tereze::http

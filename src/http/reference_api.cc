@@ -5,6 +5,8 @@
 #include "core/iin.h"
 #include "core/instant.h"
 #include "core/local_date.h"
+#include "core/zone.h"
+#include "docs/checklist_pdf.h"
 #include "domain/calendar.h"
 #include "domain/catalog.h"
 #include "http/json.h"
@@ -80,6 +82,57 @@ void GetService(app::App& app, Request& req, const Reply& reply) {
     return reply(JsonResponse(200, body));
   }
   reply(ErrorResponse(Status::NotFound("service_not_found", "no service " + code)));
+}
+
+// GET /api/v1/services/{code}/checklist.pdf?lang=kk|ru[&branch_id=]: the
+// printable list of required documents of R20, dated in the branch's zone.
+void Checklist(app::App& app, Request& req, const Reply& reply) {
+  std::string lang = req.query.count("lang") ? req.query["lang"] : "ru";
+  if (lang != "kk" && lang != "ru") {
+    return reply(ErrorResponse(Status::Malformed("invalid_lang", "lang is kk or ru (R19)")));
+  }
+  app::CatalogSnapshot snap = app.catalog().Current();
+  const domain::Service* service = nullptr;
+  for (const auto& s : snap.catalog->services) {
+    if (s.code == req.params[0]) service = &s;
+  }
+  if (service == nullptr) {
+    return reply(ErrorResponse(Status::NotFound("service_not_found", "no such service")));
+  }
+  domain::Branch branch;
+  branch.name_kk = "«Азаматтарға арналған үкімет» мемлекеттік корпорациясы";
+  branch.name_ru = "Государственная корпорация «Правительство для граждан»";
+  if (auto it = req.query.find("branch_id"); it != req.query.end()) {
+    int64_t id = 0;
+    if (Status s = ParseId(it->second, &id); !s.ok()) return reply(ErrorResponse(s));
+    Status s =
+        app.db().Read([&](store::Connection& db) { return store::FindBranch(db, id, &branch); });
+    if (!s.ok()) return reply(ErrorResponse(s));
+  }
+  docs::ChecklistContext ctx;
+  ctx.lang = lang;
+  ctx.center_name = lang == "kk" ? branch.name_kk : branch.name_ru;
+  if (Status s = LocalDateIn(branch.time_zone, app.clock().NowMs(), &ctx.printed_on); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  for (const auto& p : service->payments) {
+    int64_t tiyn = 0;
+    Status s = domain::PaymentTiyn(p, snap.catalog->mrp_tiyn, ctx.printed_on.year(), &tiyn);
+    if (!s.ok()) return reply(ErrorResponse(s));
+    ctx.payments.push_back({lang == "kk" ? p.name.kk : p.name.ru, tiyn});
+  }
+  ctx.catalog_version = std::to_string(snap.version_id);
+  const domain::Provider* provider = nullptr;
+  for (const auto& p : snap.catalog->providers) {
+    if (p.code == service->provider_code) provider = &p;
+  }
+  Response r;
+  Status s = docs::RenderChecklistPdf(*service, provider, ctx, &r.body);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  r.content_type = "application/pdf";
+  r.headers.emplace_back("Content-Disposition",
+                         "inline; filename=\"checklist-" + service->code + "-" + lang + ".pdf\"");
+  reply(std::move(r));
 }
 
 const char* EntityTypeName(IdentityNumber::EntityType t) {
@@ -162,11 +215,21 @@ void DueDate(app::App& app, Request& req, const Reply& reply) {
     int64_t branch_id = 0;
     if (Status s = ParseId(branch, &branch_id); !s.ok()) return reply(ErrorResponse(s));
     domain::Branch b;
-    Status s =
-        app.db().Read([&](store::Connection& db) { return store::FindBranch(db, branch_id, &b); });
+    std::vector<domain::DayException> days;
+    Status s = app.db().Read([&](store::Connection& db) {
+      Status st = store::FindBranch(db, branch_id, &b);
+      if (!st.ok()) return st;
+      return store::ListDayExceptions(db, branch_id, &days);
+    });
     if (!s.ok()) return reply(ErrorResponse(s));
     auto branch_hours = domain::BranchHours::FromWeekdayMask(b.open_weekdays);
     if (branch_hours) hours = *branch_hours;
+    // The branch's own days (R5): closed on a working day, or a duty day.
+    for (const auto& d : days) {
+      if (auto date = LocalDate::Parse(d.day)) {
+        (d.open ? hours.extra_open_dates : hours.closed_dates).insert(*date);
+      }
+    }
   }
   domain::DueDates due;
   Status s = domain::ComputeDueDates(app.calendar(), hours, *accepted, static_cast<int>(*term),
@@ -222,6 +285,7 @@ void AddReferenceRoutes(Router& router, app::App& app) {
   };
   pub("/api/v1/services", ListServices);
   pub("/api/v1/services/{code}", GetService);
+  pub("/api/v1/services/{code}/checklist.pdf", Checklist);
   pub("/api/v1/identity/{number}", CheckIdentity);
   pub("/api/v1/calendar/due-date", DueDate);
   pub("/api/v1/calendar/{year}", CalendarYear);

@@ -526,12 +526,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (drained_bytes == 0) stream_.expires_after(std::chrono::seconds(2));
     if (drained_bytes > kMaxDrainBytes) return;
     drain_buffer_.resize(64 << 10);
-    stream_.async_read_some(
-        net::buffer(drain_buffer_),
-        [self = shared_from_this(), drained_bytes](beast::error_code ec, size_t n) {
-          if (ec) return;  // EOF, reset or the deadline: the session ends here
-          self->DrainThenClose(drained_bytes + n);
-        });
+    stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this(), drained_bytes](
+                                                            beast::error_code ec, size_t n) {
+      if (ec) return;  // EOF, reset or the deadline: the session ends here
+      self->DrainThenClose(drained_bytes + n);
+    });
   }
 
   void LogAccess(unsigned status, size_t bytes) {

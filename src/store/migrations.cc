@@ -25,6 +25,7 @@ const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kAll = {
       {1, "platform", kMigration0001},
       {2, "catalog", kMigration0002},
+      {3, "branch_admin", kMigration0003},
   };
   return kAll;
 }

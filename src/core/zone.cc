@@ -1,0 +1,26 @@
+#include "core/zone.h"
+
+#include <date/tz.h>
+
+#include <chrono>
+
+namespace tereze {
+
+Status LocalDateIn(const std::string& zone, int64_t unix_ms, LocalDate* out) {
+  const date::time_zone* tz = nullptr;
+  try {
+    tz = date::locate_zone(zone);
+  } catch (const std::exception&) {
+    return Status::NotFound("unknown_time_zone", "no time zone " + zone);
+  }
+  auto instant = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(unix_ms));
+  auto local = tz->to_local(instant);
+  date::year_month_day ymd{date::floor<date::days>(local)};
+  auto d = LocalDate::FromYmd(static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),
+                              static_cast<int>(unsigned(ymd.day())));
+  if (!d) return Status::Internal("date out of range");
+  *out = *d;
+  return Status::Ok();
+}
+
+}  // namespace tereze

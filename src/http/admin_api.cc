@@ -1,0 +1,194 @@
+#include "http/admin_api.h"
+
+#include "app/branches.h"
+#include "http/json.h"
+
+namespace tereze::http {
+
+namespace {
+
+using domain::Bit;
+using domain::Role;
+
+constexpr domain::RoleSet kAdmin = Bit(Role::kAdmin);
+constexpr domain::RoleSet kBranchAdmins = Bit(Role::kAdmin) | Bit(Role::kBranchManager);
+constexpr domain::RoleSet kTrainingReaders =
+    Bit(Role::kAdmin) | Bit(Role::kBranchManager) | Bit(Role::kCentralOffice) | Bit(Role::kAuditor);
+constexpr domain::RoleSet kStaff = domain::kAllRoles & ~Bit(Role::kProviderOfficer);
+
+template <typename T>
+app::Done<T> Answer(const Reply& reply, unsigned status) {
+  return [reply, status](const Status& st, const T& value) {
+    if (!st.ok()) return reply(ErrorResponse(st));
+    reply(JsonResponse(status, ToJson(value)));
+  };
+}
+
+Status ReadBranchFields(const Json& body, app::BranchFields* f) {
+  Status s =
+      RejectUnknownFields(body, {"code", "name_kk", "name_ru", "name_en", "region", "address_kk",
+                                 "address_ru", "time_zone", "opens_at", "closes_at",
+                                 "open_weekdays", "video_surveillance", "retired"});
+  for (auto [name, slot] : {std::pair{"code", &f->code},
+                            {"name_kk", &f->name_kk},
+                            {"name_ru", &f->name_ru},
+                            {"name_en", &f->name_en},
+                            {"region", &f->region},
+                            {"address_kk", &f->address_kk},
+                            {"address_ru", &f->address_ru},
+                            {"time_zone", &f->time_zone},
+                            {"opens_at", &f->opens_at},
+                            {"closes_at", &f->closes_at},
+                            {"open_weekdays", &f->open_weekdays}}) {
+    if (s.ok()) s = GetString(body, name, slot);
+  }
+  if (s.ok()) s = GetBool(body, "video_surveillance", &f->video_surveillance);
+  if (s.ok()) s = GetBool(body, "retired", &f->retired);
+  return s;
+}
+
+Status ReadWindowFields(const Json& body, app::WindowFields* f) {
+  Status s = RejectUnknownFields(body, {"number", "kind", "employee_id", "retired"});
+  if (s.ok()) s = GetInt(body, "number", &f->number);
+  if (s.ok()) s = GetString(body, "kind", &f->kind);
+  if (s.ok()) s = GetInt(body, "employee_id", &f->employee_id);
+  if (s.ok()) s = GetBool(body, "retired", &f->retired);
+  return s;
+}
+
+void CreateBranch(app::App& app, Request& req, const Reply& reply) {
+  Json body;
+  app::BranchFields f;
+  Status s = ParseObject(req.body, &body);
+  if (s.ok()) s = ReadBranchFields(body, &f);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::CreateBranch(app, *req.who, f, Answer<domain::Branch>(reply, 201));
+}
+
+void UpdateBranch(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  Json body;
+  app::BranchFields f;
+  Status s = ParseId(req.params[0], &id);
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = ReadBranchFields(body, &f);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::UpdateBranch(app, *req.who, id, f, Answer<domain::Branch>(reply, 200));
+}
+
+void CreateWindow(app::App& app, Request& req, const Reply& reply) {
+  int64_t branch_id = 0;
+  Json body;
+  app::WindowFields f;
+  Status s = ParseId(req.params[0], &branch_id);
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = ReadWindowFields(body, &f);
+  if (s.ok() && !f.number) s = Status::Malformed("missing_field", "number is required");
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::CreateWindow(app, *req.who, branch_id, f, Answer<domain::Window>(reply, 201));
+}
+
+void UpdateWindow(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  Json body;
+  app::WindowFields f;
+  Status s = ParseId(req.params[0], &id);
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = ReadWindowFields(body, &f);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::UpdateWindow(app, *req.who, id, f, Answer<domain::Window>(reply, 200));
+}
+
+void ListDays(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  std::vector<domain::DayException> days;
+  if (Status s = app::ListDayExceptions(app, id, &days); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  Json items = Json::array();
+  for (const auto& d : days) items.push_back(ToJson(d));
+  reply(JsonResponse(200, {{"items", items}, {"next_cursor", nullptr}}));
+}
+
+void PutDay(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  Json body;
+  std::optional<bool> open;
+  std::optional<std::string> reason;
+  Status s = ParseId(req.params[0], &id);
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = RejectUnknownFields(body, {"open", "reason"});
+  if (s.ok()) s = GetBool(body, "open", &open);
+  if (s.ok()) s = GetString(body, "reason", &reason);
+  if (s.ok() && (!open || !reason)) {
+    s = Status::Malformed("missing_field", "open and reason are required");
+  }
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::PutDayException(app, *req.who, id, domain::DayException{req.params[1], *open, *reason},
+                       Answer<domain::DayException>(reply, 200));
+}
+
+void DeleteDay(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  app::DeleteDayException(app, *req.who, id, req.params[1], [reply](const Status& st, bool) {
+    if (!st.ok()) return reply(ErrorResponse(st));
+    Response r;
+    r.status = 204;
+    reply(std::move(r));
+  });
+}
+
+void ListTrainings(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  std::vector<domain::Training> trainings;
+  if (Status s = app::ListTrainings(app, *req.who, id, &trainings); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  Json items = Json::array();
+  for (const auto& t : trainings) items.push_back(ToJson(t));
+  reply(JsonResponse(200, {{"items", items}, {"next_cursor", nullptr}}));
+}
+
+void AddTraining(app::App& app, Request& req, const Reply& reply) {
+  domain::Training t;
+  Json body;
+  std::optional<std::string> topic, completed_on, valid_until;
+  Status s = ParseId(req.params[0], &t.employee_id);
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = RejectUnknownFields(body, {"topic", "completed_on", "valid_until"});
+  if (s.ok()) s = GetString(body, "topic", &topic);
+  if (s.ok()) s = GetString(body, "completed_on", &completed_on);
+  if (s.ok()) s = GetString(body, "valid_until", &valid_until);
+  if (s.ok() && (!topic || !completed_on)) {
+    s = Status::Malformed("missing_field", "topic and completed_on are required");
+  }
+  if (!s.ok()) return reply(ErrorResponse(s));
+  t.topic = *topic;
+  t.completed_on = *completed_on;
+  t.valid_until = valid_until.value_or("");
+  app::AddTraining(app, *req.who, t, Answer<domain::Training>(reply, 201));
+}
+
+}  // namespace
+
+void AddAdminRoutes(Router& router, app::App& app) {
+  auto add = [&](const char* method, const char* pattern, domain::RoleSet roles,
+                 void (*fn)(app::App&, Request&, const Reply&)) {
+    router.Add(Route{method, pattern, Access::kAuthenticated, roles, false, false,
+                     [&app, fn](Request& req, const Reply& reply) { fn(app, req, reply); }});
+  };
+  add("POST", "/api/v1/branches", kAdmin, CreateBranch);
+  add("PATCH", "/api/v1/branches/{id}", kAdmin, UpdateBranch);
+  add("POST", "/api/v1/branches/{id}/windows", kBranchAdmins, CreateWindow);
+  add("PATCH", "/api/v1/windows/{id}", kBranchAdmins, UpdateWindow);
+  add("GET", "/api/v1/branches/{id}/days", kStaff, ListDays);
+  add("PUT", "/api/v1/branches/{id}/days/{date}", kBranchAdmins, PutDay);
+  add("DELETE", "/api/v1/branches/{id}/days/{date}", kBranchAdmins, DeleteDay);
+  add("GET", "/api/v1/employees/{id}/trainings", kTrainingReaders, ListTrainings);
+  add("POST", "/api/v1/employees/{id}/trainings", kBranchAdmins, AddTraining);
+}
+
+}  // namespace tereze::http
