@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace tereze::domain {
 
@@ -26,6 +27,27 @@ struct DayException {
   std::string day;  // YYYY-MM-DD, local
   bool open = false;
   std::string reason;
+};
+
+// A provider's territorial unit: the body in a region that decides (R33, R34).
+struct ProviderUnit {
+  int64_t id = 0;
+  std::string provider_code;  // a provider of the catalog
+  std::string region;
+  std::string name_kk, name_ru;
+  std::string address_ru;
+  bool retired = false;
+};
+
+// The units one courier route of a branch serves (R22, R33): packages are
+// collected and registers formed per direction. A unit belongs to at most one
+// active direction of a branch, so every package has exactly one way out.
+struct Direction {
+  int64_t id = 0;
+  int64_t branch_id = 0;
+  std::string name;
+  std::vector<int64_t> unit_ids;
+  bool retired = false;
 };
 
 // A training an employee completed, e.g. communication with people with

@@ -1,6 +1,7 @@
 #include "http/admin_api.h"
 
 #include "app/branches.h"
+#include "app/providers.h"
 #include "http/json.h"
 
 namespace tereze::http {
@@ -172,6 +173,105 @@ void AddTraining(app::App& app, Request& req, const Reply& reply) {
   app::AddTraining(app, *req.who, t, Answer<domain::Training>(reply, 201));
 }
 
+Status ReadUnitFields(const Json& body, app::ProviderUnitFields* f) {
+  Status s = RejectUnknownFields(
+      body, {"provider_code", "region", "name_kk", "name_ru", "address_ru", "retired"});
+  for (auto [name, slot] : {std::pair{"provider_code", &f->provider_code},
+                            {"region", &f->region},
+                            {"name_kk", &f->name_kk},
+                            {"name_ru", &f->name_ru},
+                            {"address_ru", &f->address_ru}}) {
+    if (s.ok()) s = GetString(body, name, slot);
+  }
+  if (s.ok()) s = GetBool(body, "retired", &f->retired);
+  return s;
+}
+
+Status ReadDirectionFields(const Json& body, app::DirectionFields* f) {
+  Status s = RejectUnknownFields(body, {"name", "unit_ids", "retired"});
+  if (s.ok()) s = GetString(body, "name", &f->name);
+  if (s.ok()) s = GetBool(body, "retired", &f->retired);
+  if (s.ok() && body.contains("unit_ids") && !body["unit_ids"].is_null()) {
+    const Json& ids = body["unit_ids"];
+    if (!ids.is_array()) return Status::Malformed("invalid_type", "unit_ids must be an array");
+    std::vector<int64_t> out;
+    for (const auto& v : ids) {
+      if (!v.is_number_integer()) {
+        return Status::Malformed("invalid_type", "unit_ids must be an array of integers");
+      }
+      out.push_back(v.get<int64_t>());
+    }
+    f->unit_ids = std::move(out);
+  }
+  return s;
+}
+
+void ListUnits(app::App& app, Request& req, const Reply& reply) {
+  auto param = [&](const char* name) {
+    auto it = req.query.find(name);
+    return it == req.query.end() ? std::string() : it->second;
+  };
+  std::vector<domain::ProviderUnit> units;
+  Status s = app::ListProviderUnits(app, param("provider"), param("region"), &units);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  Json items = Json::array();
+  for (const auto& u : units) items.push_back(ToJson(u));
+  reply(JsonResponse(200, {{"items", items}, {"next_cursor", nullptr}}));
+}
+
+void CreateUnit(app::App& app, Request& req, const Reply& reply) {
+  Json body;
+  app::ProviderUnitFields f;
+  Status s = ParseObject(req.body, &body);
+  if (s.ok()) s = ReadUnitFields(body, &f);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::CreateProviderUnit(app, *req.who, f, Answer<domain::ProviderUnit>(reply, 201));
+}
+
+void UpdateUnit(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  Json body;
+  app::ProviderUnitFields f;
+  Status s = ParseId(req.params[0], &id);
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = ReadUnitFields(body, &f);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::UpdateProviderUnit(app, *req.who, id, f, Answer<domain::ProviderUnit>(reply, 200));
+}
+
+void ListBranchDirections(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  std::vector<domain::Direction> directions;
+  Status s = app::ListDirections(app, *req.who, id, &directions);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  Json items = Json::array();
+  for (const auto& d : directions) items.push_back(ToJson(d));
+  reply(JsonResponse(200, {{"items", items}, {"next_cursor", nullptr}}));
+}
+
+void CreateDirection(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  Json body;
+  app::DirectionFields f;
+  Status s = ParseId(req.params[0], &id);
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = ReadDirectionFields(body, &f);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::CreateDirection(app, *req.who, id, f, Answer<domain::Direction>(reply, 201));
+}
+
+void UpdateDirection(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  Json body;
+  app::DirectionFields f;
+  Status s = ParseId(req.params[0], &id);
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = ReadDirectionFields(body, &f);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::UpdateDirection(app, *req.who, id, f, Answer<domain::Direction>(reply, 200));
+}
+
 }  // namespace
 
 void AddAdminRoutes(Router& router, app::App& app) {
@@ -189,6 +289,12 @@ void AddAdminRoutes(Router& router, app::App& app) {
   add("DELETE", "/api/v1/branches/{id}/days/{date}", kBranchAdmins, DeleteDay);
   add("GET", "/api/v1/employees/{id}/trainings", kTrainingReaders, ListTrainings);
   add("POST", "/api/v1/employees/{id}/trainings", kBranchAdmins, AddTraining);
+  add("GET", "/api/v1/provider-units", domain::kAllRoles, ListUnits);
+  add("POST", "/api/v1/provider-units", kAdmin, CreateUnit);
+  add("PATCH", "/api/v1/provider-units/{id}", kAdmin, UpdateUnit);
+  add("GET", "/api/v1/branches/{id}/directions", kStaff, ListBranchDirections);
+  add("POST", "/api/v1/branches/{id}/directions", kBranchAdmins, CreateDirection);
+  add("PATCH", "/api/v1/directions/{id}", kBranchAdmins, UpdateDirection);
 }
 
 }  // namespace tereze::http

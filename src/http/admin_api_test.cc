@@ -200,3 +200,85 @@ TEST_F(Checklist, APdfInKazakhReadsBackWithItsLetters) {
 
 }  // namespace
 }  // namespace tereze::testing
+
+namespace tereze::testing {
+namespace {
+
+class Directions : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    ImportShippedCatalog();
+  }
+  HttpResult Send(const std::string& method, const std::string& target, const std::string& body,
+                  const std::string& login) {
+    Client c(port_);
+    return c.Request(method, target, body, {{"Authorization", "Bearer " + Token(login)}});
+  }
+  int64_t Unit(const std::string& provider, const std::string& name) {
+    Json body = {{"provider_code", provider},
+                 {"region", "Astana"},
+                 {"name_kk", name + " (kk)"},
+                 {"name_ru", name},
+                 {"address_ru", "г. Астана"}};
+    auto r = Send("POST", "/api/v1/provider-units", body.dump(), "admin");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["id"];
+  }
+  std::string Provider(int i) {
+    Client c(port_);
+    Json one = c.Get("/api/v1/services?limit=500").json()["items"][i];
+    return one["provider"];
+  }
+};
+
+TEST_F(Directions, EachUnitHasOneWayOutOfTheBranch) {
+  int64_t a = Unit(Provider(0), "Департамент А");
+  int64_t b = Unit(Provider(0), "Департамент Б");
+  EXPECT_EQ(
+      Send(
+          "POST", "/api/v1/provider-units",
+          R"({"provider_code":"NO-SUCH","region":"Astana","name_kk":"x","name_ru":"x","address_ru":"x"})",
+          "admin")
+          .error_code(),
+      "provider_not_found");
+  auto north = Send("POST", "/api/v1/branches/1/directions",
+                    Json{{"name", "Север"}, {"unit_ids", {a}}}.dump(), "manager");
+  ASSERT_EQ(north.status, 201) << north.body;
+  // The same unit in a second direction of the branch is refused.
+  auto clash = Send("POST", "/api/v1/branches/1/directions",
+                    Json{{"name", "Юг"}, {"unit_ids", {a, b}}}.dump(), "manager");
+  EXPECT_EQ(clash.status, 409);
+  EXPECT_EQ(clash.error_code(), "unit_in_other_direction");
+  auto south = Send("POST", "/api/v1/branches/1/directions",
+                    Json{{"name", "Юг"}, {"unit_ids", {b}}}.dump(), "manager");
+  ASSERT_EQ(south.status, 201) << south.body;
+  // Retiring the north direction frees its unit for the south.
+  int64_t north_id = north.json()["id"], south_id = south.json()["id"];
+  ASSERT_EQ(Send("PATCH", "/api/v1/directions/" + std::to_string(north_id), R"({"retired":true})",
+                 "manager")
+                .status,
+            200);
+  auto moved = Send("PATCH", "/api/v1/directions/" + std::to_string(south_id),
+                    Json{{"unit_ids", {a, b}}}.dump(), "manager");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json()["unit_ids"], Json::array({a, b}));
+  auto list = Send("GET", "/api/v1/branches/1/directions", "", "collection");
+  EXPECT_EQ(list.json()["items"].size(), 2u);
+  // A retired unit cannot be added; unknown units neither.
+  Send("PATCH", "/api/v1/provider-units/" + std::to_string(b), R"({"retired":true})", "admin");
+  EXPECT_EQ(Send("POST", "/api/v1/branches/1/directions",
+                 Json{{"name", "Запад"}, {"unit_ids", {b}}}.dump(), "manager")
+                .error_code(),
+            "provider_unit_not_found");
+  EXPECT_EQ(Send("POST", "/api/v1/branches/1/directions", R"({"name":"Восток","unit_ids":["x"]})",
+                 "manager")
+                .error_code(),
+            "invalid_type");
+  EXPECT_EQ(
+      Send("GET", "/api/v1/provider-units?region=Astana", "", "provider").json()["items"].size(),
+      2u);
+}
+
+}  // namespace
+}  // namespace tereze::testing

@@ -199,6 +199,23 @@ Json ToJson(const domain::DayException& d) {
   return {{"date", d.day}, {"open", d.open}, {"reason", d.reason}};
 }
 
+Json ToJson(const domain::ProviderUnit& u) {
+  return {{"id", u.id},
+          {"provider_code", u.provider_code},
+          {"region", u.region},
+          {"name", {{"kk", u.name_kk}, {"ru", u.name_ru}}},
+          {"address_ru", u.address_ru},
+          {"retired", u.retired}};
+}
+
+Json ToJson(const domain::Direction& d) {
+  return {{"id", d.id},
+          {"branch_id", d.branch_id},
+          {"name", d.name},
+          {"unit_ids", d.unit_ids},
+          {"retired", d.retired}};
+}
+
 Json ToJson(const domain::Training& t) {
   return {{"id", t.id},
           {"employee_id", t.employee_id},

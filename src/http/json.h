@@ -56,5 +56,7 @@ Json ToJson(const domain::Window& w);
 Json ToJson(const domain::AuditRecord& r);
 Json ToJson(const domain::DayException& d);
 Json ToJson(const domain::Training& t);
+Json ToJson(const domain::ProviderUnit& u);
+Json ToJson(const domain::Direction& d);
 
 }  // namespace tereze::http
