@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "app/catalog.h"
 #include "app/demo.h"
 #include "http/service.h"
+#include "store/connection.h"
 #include "support/client.h"
 
 namespace tereze::testing {
@@ -34,6 +36,13 @@ class ServerTest : public ::testing::Test {
     dir_ = FreshDir();
     http::ServiceOptions options;
     options.db_url = "sqlite:" + dir_ + "/t.db";
+    // TEREZE_TEST_PG: the same tests against a real PostgreSQL, emptied first.
+    if (const char* pg = std::getenv("TEREZE_TEST_PG"); pg != nullptr && *pg != '\0') {
+      options.db_url = pg;
+      std::unique_ptr<store::Connection> conn;
+      ASSERT_TRUE(store::Open(pg, &conn).ok());
+      ASSERT_TRUE(conn->ExecuteScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public;").ok());
+    }
     options.test_clock = "2026-11-24T10:00:00+05:00";  // a Tuesday, the center is open
     options.server.port = 0;
     options.server.access_log = dir_ + "/access.log";
