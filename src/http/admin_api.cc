@@ -53,6 +53,8 @@ Status ReadWindowFields(const Json& body, app::WindowFields* f) {
   if (s.ok()) s = GetInt(body, "number", &f->number);
   if (s.ok()) s = GetString(body, "kind", &f->kind);
   if (s.ok()) s = GetInt(body, "employee_id", &f->employee_id);
+  // Here null is a value: nobody sits at the window.
+  if (s.ok() && body.contains("employee_id") && body["employee_id"].is_null()) f->employee_id = 0;
   if (s.ok()) s = GetBool(body, "retired", &f->retired);
   return s;
 }

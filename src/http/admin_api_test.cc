@@ -80,6 +80,10 @@ TEST_F(Admin, AManagerRunsTheWindowsOfTheirBranchOnly) {
       Send("PATCH", "/api/v1/windows/" + std::to_string(id), R"({"employee_id":9})", "manager")
           .error_code(),
       "employee_not_in_branch");
+  auto unseat =
+      Send("PATCH", "/api/v1/windows/" + std::to_string(id), R"({"employee_id":null})", "manager");
+  EXPECT_TRUE(unseat.json()["employee_id"].is_null()) << unseat.body;
+  Send("PATCH", "/api/v1/windows/" + std::to_string(id), R"({"employee_id":2})", "manager");
   auto retire =
       Send("PATCH", "/api/v1/windows/" + std::to_string(id), R"({"retired":true})", "manager");
   EXPECT_EQ(retire.json()["retired"], true);

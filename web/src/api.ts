@@ -246,13 +246,14 @@ export function dueDate(accepted: string, term: string, unit: string): Promise<D
 
 // ---- administration -----------------------------------------------------------
 
-export async function listEmployees(): Promise<Employee[]> {
+/** All employees the caller may see; only those of `branchId` when it is given. */
+export async function listEmployees(branchId?: number): Promise<Employee[]> {
   const all: Employee[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 20; page++) {
     const res: { items: Employee[]; next_cursor: string | null } = await api(
       'GET',
-      `/api/v1/employees${qs({ limit: 500, cursor })}`,
+      `/api/v1/employees${qs({ limit: 500, branch_id: branchId, cursor })}`,
     );
     all.push(...res.items);
     cursor = res.next_cursor;
@@ -268,4 +269,146 @@ export interface ImportResult {
 }
 export function importCatalog(text: string): Promise<ImportResult> {
   return api<ImportResult>('POST', '/api/v1/catalog/import', new RawJson(text));
+}
+
+// ---- branches, windows, the branch's own days, trainings ------------------------
+
+export const TIME_ZONES = [
+  'Asia/Almaty',
+  'Asia/Qostanay',
+  'Asia/Aqtobe',
+  'Asia/Aqtau',
+  'Asia/Atyrau',
+  'Asia/Oral',
+  'Asia/Qyzylorda',
+] as const;
+
+export interface Branch {
+  id: number;
+  code: string;
+  name: Localized;
+  region: string;
+  address: Localized;
+  time_zone: string;
+  opens_at: string;
+  closes_at: string;
+  /** Seven 0/1 flags, Monday first: "1111110". */
+  open_weekdays: string;
+  video_surveillance: boolean;
+  retired: boolean;
+}
+
+/** The body of POST /branches (all fields) and PATCH /branches/{id} (the changed ones). */
+export interface BranchFields {
+  code?: string;
+  name_kk?: string;
+  name_ru?: string;
+  name_en?: string;
+  region?: string;
+  address_kk?: string;
+  address_ru?: string;
+  time_zone?: string;
+  opens_at?: string;
+  closes_at?: string;
+  open_weekdays?: string;
+  video_surveillance?: boolean;
+  retired?: boolean;
+}
+
+export async function listBranches(): Promise<Branch[]> {
+  const all: Branch[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 20; page++) {
+    const res: { items: Branch[]; next_cursor: string | null } = await api(
+      'GET',
+      `/api/v1/branches${qs({ limit: 500, cursor })}`,
+    );
+    all.push(...res.items);
+    cursor = res.next_cursor;
+    if (!cursor) break;
+  }
+  return all;
+}
+
+export function getBranch(id: number): Promise<Branch> {
+  return api<Branch>('GET', `/api/v1/branches/${id}`);
+}
+
+export function createBranch(fields: BranchFields): Promise<Branch> {
+  return api<Branch>('POST', '/api/v1/branches', fields);
+}
+
+export function updateBranch(id: number, fields: BranchFields): Promise<Branch> {
+  return api<Branch>('PATCH', `/api/v1/branches/${id}`, fields);
+}
+
+export const WINDOW_KINDS = ['intake', 'issuance', 'consultation', 'self_service'] as const;
+export type WindowKind = (typeof WINDOW_KINDS)[number];
+
+export interface BranchWindow {
+  id: number;
+  branch_id: number;
+  number: number;
+  kind: WindowKind | string;
+  employee_id: number | null;
+  retired: boolean;
+}
+
+export async function listWindows(branchId: number): Promise<BranchWindow[]> {
+  return (await api<{ items: BranchWindow[] }>('GET', `/api/v1/branches/${branchId}/windows`)).items;
+}
+
+export function createWindow(branchId: number, number: number, kind: string): Promise<BranchWindow> {
+  return api<BranchWindow>('POST', `/api/v1/branches/${branchId}/windows`, { number, kind });
+}
+
+/** Seats an employee at the window, or frees it (null). */
+export async function seatWindow(id: number, employeeId: number | null): Promise<BranchWindow> {
+  // null frees the window.
+  return api<BranchWindow>('PATCH', `/api/v1/windows/${id}`, { employee_id: employeeId });
+}
+
+export function retireWindow(id: number): Promise<BranchWindow> {
+  return api<BranchWindow>('PATCH', `/api/v1/windows/${id}`, { retired: true });
+}
+
+export interface BranchDay {
+  date: string;
+  /** true: open on a day off; false: closed on a working day. */
+  open: boolean;
+  reason: string;
+}
+
+export async function listBranchDays(branchId: number): Promise<BranchDay[]> {
+  return (await api<{ items: BranchDay[] }>('GET', `/api/v1/branches/${branchId}/days`)).items;
+}
+
+export function putBranchDay(branchId: number, date: string, open: boolean, reason: string): Promise<BranchDay> {
+  return api<BranchDay>('PUT', `/api/v1/branches/${branchId}/days/${encodeURIComponent(date)}`, { open, reason });
+}
+
+export async function deleteBranchDay(branchId: number, date: string): Promise<void> {
+  await api<void>('DELETE', `/api/v1/branches/${branchId}/days/${encodeURIComponent(date)}`);
+}
+
+/** The training every employee who meets applicants needs (R16). */
+export const R16_TOPIC = 'disability_communication';
+
+export interface Training {
+  id: number;
+  employee_id: number;
+  topic: string;
+  completed_on: string;
+  valid_until: string | null;
+}
+
+export async function listTrainings(employeeId: number): Promise<Training[]> {
+  return (await api<{ items: Training[] }>('GET', `/api/v1/employees/${employeeId}/trainings`)).items;
+}
+
+export function addTraining(
+  employeeId: number,
+  training: { topic: string; completed_on: string; valid_until?: string },
+): Promise<Training> {
+  return api<Training>('POST', `/api/v1/employees/${employeeId}/trainings`, training);
 }

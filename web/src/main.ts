@@ -6,6 +6,7 @@ import { alertBox, endView, errorKey, fullName, roleNodes, setTitle, showError }
 import { catalogView, serviceView } from './views/catalog';
 import { calendarView } from './views/calendar';
 import { IMPORT_ROLES, STAFF_ROLES, importView, staffView } from './views/admin';
+import { BRANCH_ROLES, BRANCH_VIEW_ROLES, branchView, branchesView } from './views/branches';
 
 const root = document.getElementById('app') as HTMLElement;
 
@@ -40,6 +41,7 @@ const NAV: NavItem[] = [
   { href: '#/calendar', key: 'nav.calendar', show: () => true },
   { href: '#/admin/import', key: 'nav.import', show: () => hasRole(IMPORT_ROLES), admin: true },
   { href: '#/admin/staff', key: 'nav.staff', show: () => hasRole(STAFF_ROLES), admin: true },
+  { href: '#/admin/branches', key: 'nav.branches', show: () => hasRole(BRANCH_ROLES), admin: true },
 ];
 
 function isCurrent(href: string, path: string): boolean {
@@ -328,10 +330,10 @@ function route(focus = true): void {
   const { path, query } = currentRoute();
   const parts = path.split('/').filter(Boolean);
 
-  const needSignIn = (roles: string[], view: () => Node[]) => {
+  const needSignIn = (roles: string[], view: (who: Employee) => Node[]) => {
     if (!user) return renderLogin(null, focus);
     if (!hasRole(roles)) return renderPage(path, messageView('title.denied', 'denied.heading', 'denied.text'), focus);
-    renderPage(path, view(), focus);
+    renderPage(path, view(user), focus);
   };
 
   if (parts.length === 0) {
@@ -348,6 +350,11 @@ function route(focus = true): void {
     needSignIn(IMPORT_ROLES, importView);
   } else if (path === '/admin/staff') {
     needSignIn(STAFF_ROLES, staffView);
+  } else if (path === '/admin/branches') {
+    needSignIn(BRANCH_ROLES, branchesView);
+  } else if (parts[0] === 'admin' && parts[1] === 'branches' && parts.length === 3 && /^[1-9]\d{0,15}$/.test(parts[2] ?? '')) {
+    const id = Number(parts[2]);
+    needSignIn(BRANCH_VIEW_ROLES, (who) => branchView(who, id));
   } else {
     renderPage(path, messageView('title.not_found', 'notfound.heading', 'notfound.text'), focus);
   }

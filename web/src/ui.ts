@@ -1,8 +1,8 @@
 // Pieces shared by the views: title, alerts, names, money, dates, view scope.
 
 import { ApiError, type Employee, type Localized } from './api';
-import { getLang, onLangChange, roleKey, t, tDyn, tr, type MessageKey, type Params } from './i18n';
-import { h } from './dom';
+import { getLang, isMessageKey, onLangChange, roleKey, t, tDyn, tr, type MessageKey, type Params } from './i18n';
+import { h, uid } from './dom';
 
 // ---- document title -------------------------------------------------------
 
@@ -73,6 +73,99 @@ export function errorKey(e: unknown): MessageKey {
     if (e.status === 503) return 'error.unavailable';
   }
   return 'error.unexpected';
+}
+
+/** A translated key for a server error code (`error.<code>`), or the generic one. */
+export function apiErrorKey(e: unknown): MessageKey {
+  if (e instanceof ApiError) {
+    const key = `error.${e.code}`;
+    if (isMessageKey(key)) return key;
+  }
+  return errorKey(e);
+}
+
+/**
+ * Shows a failed request in an alert: the translated error and, for a refused
+ * request (4xx), the server's own message (in English) below it.
+ * Returns the field the server named ("opens_at: …" → "opens_at"), if any.
+ */
+export function showApiError(box: HTMLElement, e: unknown): string | null {
+  showError(box, null);
+  const text = tr(h('span', {}), apiErrorKey(e));
+  if (!(e instanceof ApiError) || e.status < 400 || e.status >= 500 || e.status === 401 || !e.message) {
+    box.replaceChildren(text);
+    return null;
+  }
+  box.replaceChildren(
+    text,
+    h(
+      'span',
+      { class: 'alert__detail' },
+      tr(h('span', {}), 'error.details'),
+      ' ',
+      h('span', { lang: 'en', 'data-field': 'server-message' }, e.message),
+    ),
+  );
+  const m = /^([a-z_]+): /.exec(e.message);
+  return m ? (m[1] ?? null) : null;
+}
+
+/**
+ * Wraps a wide data table in a region that scrolls sideways on a narrow screen;
+ * the region is named by the table's caption and can be focused to scroll it.
+ */
+export function scrollBox(table: HTMLTableElement): HTMLElement {
+  const caption = table.querySelector('caption');
+  if (caption && !caption.id) caption.id = uid('caption');
+  return h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-labelledby': caption?.id ?? null }, table);
+}
+
+/** A polite status line for the outcome of an action (green when not empty). */
+export function noticeBox(): HTMLElement {
+  return h('p', { class: 'notice', role: 'status' });
+}
+
+export function setInvalid(input: HTMLElement, invalid: boolean): void {
+  if (invalid) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
+/**
+ * An inline confirmation step: a group with the question and two buttons.
+ * Focus moves to "Cancel" (unless `autofocus` is false); `onDone(true|false)` gets the answer;
+ * Escape cancels.
+ */
+export function confirmGroup(
+  question: { key: MessageKey; params?: Params },
+  yes: MessageKey,
+  onDone: (confirmed: boolean) => void,
+  autofocus = true,
+): HTMLElement {
+  const id = uid('confirm');
+  const yesButton = tr(h('button', { type: 'button', class: 'button button--danger', 'data-action': 'confirm' }), yes);
+  const noButton = tr(h('button', { type: 'button', class: 'button button--secondary', 'data-action': 'cancel' }), 'common.cancel');
+  yesButton.addEventListener('click', () => onDone(true));
+  noButton.addEventListener('click', () => onDone(false));
+  const group = h(
+    'div',
+    { class: 'confirm', role: 'group', 'aria-labelledby': id },
+    tr(h('p', { id, class: 'confirm__question' }), question.key, question.params),
+    h('div', { class: 'actions' }, yesButton, noButton),
+  );
+  group.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') {
+      ev.preventDefault();
+      onDone(false);
+    }
+  });
+  if (autofocus) queueMicrotask(() => noButton.focus());
+  return group;
+}
+
+/** Today in the browser's time zone, as YYYY-MM-DD. */
+export function todayIso(): string {
+  const d = new Date();
+  return isoOf(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }
 
 // ---- people -------------------------------------------------------------------
