@@ -37,6 +37,16 @@ class CatalogRegistry;
 template <typename T>
 using Done = std::function<void(const Status&, T)>;
 
+// Submits `command(tx, *result)` to the writer and calls `done(status,
+// *result)` after the commit (or at once when the queue refuses it).
+template <typename T, typename Fn>
+void SubmitWrite(store::Database& db, std::shared_ptr<T> result, Fn command, const Done<T>& done) {
+  Status s =
+      db.writer().Submit([result, command](store::WriteTx& tx) { return command(tx, *result); },
+                         [result, done](const Status& st) { done(st, *result); });
+  if (!s.ok()) done(s, *result);
+}
+
 class App {
  public:
   App(store::Database& db, const Clock& clock, EventSink* events);

@@ -106,14 +106,6 @@ std::string WindowChange(const domain::Window& w) {
 }
 
 // Submits a command and hands `*result` to done after the commit.
-template <typename T, typename Fn>
-void Write(App& app, std::shared_ptr<T> result, Fn command, const Done<T>& done) {
-  Status s = app.db().writer().Submit(
-      [result, command](store::WriteTx& tx) { return command(tx, *result); },
-      [result, done](const Status& st) { done(st, *result); });
-  if (!s.ok()) done(s, *result);
-}
-
 }  // namespace
 
 void CreateBranch(App& app, const Principal& who, const BranchFields& f,
@@ -123,8 +115,8 @@ void CreateBranch(App& app, const Principal& who, const BranchFields& f,
   if (!ValidCode(b->code)) return done(Refuse("code", "2-20 of A-Z, 0-9 and '-'"), *b);
   if (Status s = ApplyBranch(f, b.get()); !s.ok()) return done(s, *b);
   if (b->retired) return done(Refuse("retired", "a new branch is not retired"), *b);
-  Write<domain::Branch>(
-      app, b,
+  SubmitWrite<domain::Branch>(
+      app.db(), b,
       [who](store::WriteTx& tx, domain::Branch& br) {
         Status st = store::InsertBranch(tx.db(), br, false, &br.id);
         if (!st.ok()) return st;
@@ -137,8 +129,8 @@ void CreateBranch(App& app, const Principal& who, const BranchFields& f,
 void UpdateBranch(App& app, const Principal& who, int64_t id, const BranchFields& f,
                   const Done<domain::Branch>& done) {
   if (f.code) return done(Refuse("code", "a branch's code does not change"), {});
-  Write<domain::Branch>(
-      app, std::make_shared<domain::Branch>(),
+  SubmitWrite<domain::Branch>(
+      app.db(), std::make_shared<domain::Branch>(),
       [who, id, f](store::WriteTx& tx, domain::Branch& br) {
         Status st = store::FindBranch(tx.db(), id, &br);
         if (!st.ok()) return st;
@@ -159,8 +151,8 @@ void CreateWindow(App& app, const Principal& who, int64_t branch_id, const Windo
   w->number = static_cast<int>(f.number.value_or(0));
   w->kind = f.kind.value_or("intake");
   w->employee_id = f.employee_id.value_or(0);
-  Write<domain::Window>(
-      app, w,
+  SubmitWrite<domain::Window>(
+      app.db(), w,
       [who](store::WriteTx& tx, domain::Window& win) {
         domain::Branch b;
         Status st = store::FindBranch(tx.db(), win.branch_id, &b);
@@ -177,8 +169,8 @@ void CreateWindow(App& app, const Principal& who, int64_t branch_id, const Windo
 
 void UpdateWindow(App& app, const Principal& who, int64_t window_id, const WindowFields& f,
                   const Done<domain::Window>& done) {
-  Write<domain::Window>(
-      app, std::make_shared<domain::Window>(),
+  SubmitWrite<domain::Window>(
+      app.db(), std::make_shared<domain::Window>(),
       [who, window_id, f](store::WriteTx& tx, domain::Window& win) {
         Status st = store::FindWindow(tx.db(), window_id, &win);
         if (!st.ok()) return st;
@@ -209,8 +201,8 @@ void PutDayException(App& app, const Principal& who, int64_t branch_id,
   if (!who.employee.CanActInBranch(branch_id)) {
     return done(Status::Forbidden("this is another branch"), e);
   }
-  Write<domain::DayException>(
-      app, std::make_shared<domain::DayException>(e),
+  SubmitWrite<domain::DayException>(
+      app.db(), std::make_shared<domain::DayException>(e),
       [who, branch_id](store::WriteTx& tx, domain::DayException& ex) {
         domain::Branch b;
         Status st = store::FindBranch(tx.db(), branch_id, &b);
@@ -229,8 +221,8 @@ void DeleteDayException(App& app, const Principal& who, int64_t branch_id, const
   if (!who.employee.CanActInBranch(branch_id)) {
     return done(Status::Forbidden("this is another branch"), false);
   }
-  Write<bool>(
-      app, std::make_shared<bool>(false),
+  SubmitWrite<bool>(
+      app.db(), std::make_shared<bool>(false),
       [who, branch_id, day](store::WriteTx& tx, bool& deleted) {
         Status st = store::DeleteDayException(tx.db(), branch_id, day, &deleted);
         if (!st.ok() || !deleted) {
@@ -287,8 +279,8 @@ void AddTraining(App& app, const Principal& who, const domain::Training& t,
       return done(Status::Malformed("invalid_date", "valid_until is YYYY-MM-DD, not before"), t);
     }
   }
-  Write<domain::Training>(
-      app, std::make_shared<domain::Training>(t),
+  SubmitWrite<domain::Training>(
+      app.db(), std::make_shared<domain::Training>(t),
       [who](store::WriteTx& tx, domain::Training& tr) {
         Status st = MayManageTrainings(tx.db(), who, tr.employee_id, /*write=*/true);
         if (!st.ok()) return st;

@@ -83,14 +83,6 @@ Status CheckDirection(store::Connection& db, const Principal& who, domain::Direc
   return Status::Ok();
 }
 
-template <typename T, typename Fn>
-void Write(App& app, std::shared_ptr<T> result, Fn command, const Done<T>& done) {
-  Status s = app.db().writer().Submit(
-      [result, command](store::WriteTx& tx) { return command(tx, *result); },
-      [result, done](const Status& st) { done(st, *result); });
-  if (!s.ok()) done(s, *result);
-}
-
 }  // namespace
 
 void CreateProviderUnit(App& app, const Principal& who, const ProviderUnitFields& f,
@@ -107,8 +99,8 @@ void CreateProviderUnit(App& app, const Principal& who, const ProviderUnitFields
   }
   if (Status s = ApplyUnit(f, u.get()); !s.ok()) return done(s, *u);
   if (u->retired) return done(Refuse("retired", "a new unit is not retired"), *u);
-  Write<domain::ProviderUnit>(
-      app, u,
+  SubmitWrite<domain::ProviderUnit>(
+      app.db(), u,
       [who](store::WriteTx& tx, domain::ProviderUnit& unit) {
         Status st = store::InsertProviderUnit(tx.db(), unit, &unit.id);
         if (!st.ok()) return st;
@@ -121,8 +113,8 @@ void CreateProviderUnit(App& app, const Principal& who, const ProviderUnitFields
 void UpdateProviderUnit(App& app, const Principal& who, int64_t id, const ProviderUnitFields& f,
                         const Done<domain::ProviderUnit>& done) {
   if (f.provider_code) return done(Refuse("provider_code", "a unit keeps its provider"), {});
-  Write<domain::ProviderUnit>(
-      app, std::make_shared<domain::ProviderUnit>(),
+  SubmitWrite<domain::ProviderUnit>(
+      app.db(), std::make_shared<domain::ProviderUnit>(),
       [who, id, f](store::WriteTx& tx, domain::ProviderUnit& unit) {
         Status st = store::FindProviderUnit(tx.db(), id, &unit);
         if (!st.ok()) return st;
@@ -149,8 +141,8 @@ void CreateDirection(App& app, const Principal& who, int64_t branch_id, const Di
   d->branch_id = branch_id;
   d->name = f.name.value_or("");
   d->unit_ids = f.unit_ids.value_or(std::vector<int64_t>{});
-  Write<domain::Direction>(
-      app, d,
+  SubmitWrite<domain::Direction>(
+      app.db(), d,
       [who](store::WriteTx& tx, domain::Direction& dir) {
         domain::Branch b;
         Status st = store::FindBranch(tx.db(), dir.branch_id, &b);
@@ -167,8 +159,8 @@ void CreateDirection(App& app, const Principal& who, int64_t branch_id, const Di
 
 void UpdateDirection(App& app, const Principal& who, int64_t id, const DirectionFields& f,
                      const Done<domain::Direction>& done) {
-  Write<domain::Direction>(
-      app, std::make_shared<domain::Direction>(),
+  SubmitWrite<domain::Direction>(
+      app.db(), std::make_shared<domain::Direction>(),
       [who, id, f](store::WriteTx& tx, domain::Direction& dir) {
         Status st = store::FindDirection(tx.db(), id, &dir);
         if (!st.ok()) return st;
