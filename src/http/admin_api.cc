@@ -1,5 +1,7 @@
 #include "http/admin_api.h"
 
+#include <functional>
+
 #include "app/branches.h"
 #include "app/providers.h"
 #include "http/json.h"
@@ -16,6 +18,20 @@ constexpr domain::RoleSet kBranchAdmins = Bit(Role::kAdmin) | Bit(Role::kBranchM
 constexpr domain::RoleSet kTrainingReaders =
     Bit(Role::kAdmin) | Bit(Role::kBranchManager) | Bit(Role::kCentralOffice) | Bit(Role::kAuditor);
 constexpr domain::RoleSet kStaff = domain::kAllRoles & ~Bit(Role::kProviderOfficer);
+
+// Reads the {id} of the path and the body's fields; on success runs `act`.
+template <typename Fields>
+void WithIdAndFields(Request& req, const Reply& reply, Status (*read)(const Json&, Fields*),
+                     const std::function<void(int64_t, const Fields&)>& act) {
+  int64_t id = 0;
+  Json body;
+  Fields fields;
+  Status s = ParseId(req.params[0], &id);
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = read(body, &fields);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  act(id, fields);
+}
 
 template <typename T>
 app::Done<T> Answer(const Reply& reply, unsigned status) {
@@ -69,14 +85,10 @@ void CreateBranch(app::App& app, Request& req, const Reply& reply) {
 }
 
 void UpdateBranch(app::App& app, Request& req, const Reply& reply) {
-  int64_t id = 0;
-  Json body;
-  app::BranchFields f;
-  Status s = ParseId(req.params[0], &id);
-  if (s.ok()) s = ParseObject(req.body, &body);
-  if (s.ok()) s = ReadBranchFields(body, &f);
-  if (!s.ok()) return reply(ErrorResponse(s));
-  app::UpdateBranch(app, *req.who, id, f, Answer<domain::Branch>(reply, 200));
+  WithIdAndFields<app::BranchFields>(
+      req, reply, ReadBranchFields, [&](int64_t id, const app::BranchFields& f) {
+        app::UpdateBranch(app, *req.who, id, f, Answer<domain::Branch>(reply, 200));
+      });
 }
 
 void CreateWindow(app::App& app, Request& req, const Reply& reply) {
@@ -92,14 +104,10 @@ void CreateWindow(app::App& app, Request& req, const Reply& reply) {
 }
 
 void UpdateWindow(app::App& app, Request& req, const Reply& reply) {
-  int64_t id = 0;
-  Json body;
-  app::WindowFields f;
-  Status s = ParseId(req.params[0], &id);
-  if (s.ok()) s = ParseObject(req.body, &body);
-  if (s.ok()) s = ReadWindowFields(body, &f);
-  if (!s.ok()) return reply(ErrorResponse(s));
-  app::UpdateWindow(app, *req.who, id, f, Answer<domain::Window>(reply, 200));
+  WithIdAndFields<app::WindowFields>(
+      req, reply, ReadWindowFields, [&](int64_t id, const app::WindowFields& f) {
+        app::UpdateWindow(app, *req.who, id, f, Answer<domain::Window>(reply, 200));
+      });
 }
 
 void ListDays(app::App& app, Request& req, const Reply& reply) {
@@ -109,9 +117,7 @@ void ListDays(app::App& app, Request& req, const Reply& reply) {
   if (Status s = app::ListDayExceptions(app, id, &days); !s.ok()) {
     return reply(ErrorResponse(s));
   }
-  Json items = Json::array();
-  for (const auto& d : days) items.push_back(ToJson(d));
-  reply(JsonResponse(200, {{"items", items}, {"next_cursor", nullptr}}));
+  reply(JsonResponse(200, OnePage(days)));
 }
 
 void PutDay(app::App& app, Request& req, const Reply& reply) {
@@ -150,9 +156,7 @@ void ListTrainings(app::App& app, Request& req, const Reply& reply) {
   if (Status s = app::ListTrainings(app, *req.who, id, &trainings); !s.ok()) {
     return reply(ErrorResponse(s));
   }
-  Json items = Json::array();
-  for (const auto& t : trainings) items.push_back(ToJson(t));
-  reply(JsonResponse(200, {{"items", items}, {"next_cursor", nullptr}}));
+  reply(JsonResponse(200, OnePage(trainings)));
 }
 
 void AddTraining(app::App& app, Request& req, const Reply& reply) {
@@ -216,9 +220,7 @@ void ListUnits(app::App& app, Request& req, const Reply& reply) {
   std::vector<domain::ProviderUnit> units;
   Status s = app::ListProviderUnits(app, param("provider"), param("region"), &units);
   if (!s.ok()) return reply(ErrorResponse(s));
-  Json items = Json::array();
-  for (const auto& u : units) items.push_back(ToJson(u));
-  reply(JsonResponse(200, {{"items", items}, {"next_cursor", nullptr}}));
+  reply(JsonResponse(200, OnePage(units)));
 }
 
 void CreateUnit(app::App& app, Request& req, const Reply& reply) {
@@ -231,14 +233,10 @@ void CreateUnit(app::App& app, Request& req, const Reply& reply) {
 }
 
 void UpdateUnit(app::App& app, Request& req, const Reply& reply) {
-  int64_t id = 0;
-  Json body;
-  app::ProviderUnitFields f;
-  Status s = ParseId(req.params[0], &id);
-  if (s.ok()) s = ParseObject(req.body, &body);
-  if (s.ok()) s = ReadUnitFields(body, &f);
-  if (!s.ok()) return reply(ErrorResponse(s));
-  app::UpdateProviderUnit(app, *req.who, id, f, Answer<domain::ProviderUnit>(reply, 200));
+  WithIdAndFields<app::ProviderUnitFields>(
+      req, reply, ReadUnitFields, [&](int64_t id, const app::ProviderUnitFields& f) {
+        app::UpdateProviderUnit(app, *req.who, id, f, Answer<domain::ProviderUnit>(reply, 200));
+      });
 }
 
 void ListBranchDirections(app::App& app, Request& req, const Reply& reply) {
@@ -247,31 +245,21 @@ void ListBranchDirections(app::App& app, Request& req, const Reply& reply) {
   std::vector<domain::Direction> directions;
   Status s = app::ListDirections(app, *req.who, id, &directions);
   if (!s.ok()) return reply(ErrorResponse(s));
-  Json items = Json::array();
-  for (const auto& d : directions) items.push_back(ToJson(d));
-  reply(JsonResponse(200, {{"items", items}, {"next_cursor", nullptr}}));
+  reply(JsonResponse(200, OnePage(directions)));
 }
 
 void CreateDirection(app::App& app, Request& req, const Reply& reply) {
-  int64_t id = 0;
-  Json body;
-  app::DirectionFields f;
-  Status s = ParseId(req.params[0], &id);
-  if (s.ok()) s = ParseObject(req.body, &body);
-  if (s.ok()) s = ReadDirectionFields(body, &f);
-  if (!s.ok()) return reply(ErrorResponse(s));
-  app::CreateDirection(app, *req.who, id, f, Answer<domain::Direction>(reply, 201));
+  WithIdAndFields<app::DirectionFields>(
+      req, reply, ReadDirectionFields, [&](int64_t id, const app::DirectionFields& f) {
+        app::CreateDirection(app, *req.who, id, f, Answer<domain::Direction>(reply, 201));
+      });
 }
 
 void UpdateDirection(app::App& app, Request& req, const Reply& reply) {
-  int64_t id = 0;
-  Json body;
-  app::DirectionFields f;
-  Status s = ParseId(req.params[0], &id);
-  if (s.ok()) s = ParseObject(req.body, &body);
-  if (s.ok()) s = ReadDirectionFields(body, &f);
-  if (!s.ok()) return reply(ErrorResponse(s));
-  app::UpdateDirection(app, *req.who, id, f, Answer<domain::Direction>(reply, 200));
+  WithIdAndFields<app::DirectionFields>(
+      req, reply, ReadDirectionFields, [&](int64_t id, const app::DirectionFields& f) {
+        app::UpdateDirection(app, *req.who, id, f, Answer<domain::Direction>(reply, 200));
+      });
 }
 
 }  // namespace

@@ -158,7 +158,7 @@ void ListWindows(app::App& app, Request& req, const Reply& reply) {
   });
   if (!s.ok()) return reply(ErrorResponse(s));
   // A branch has a few dozen windows: one page, always the last.
-  reply(Ok({{"items", ItemsOf(windows)}, {"next_cursor", nullptr}}));
+  reply(Ok(OnePage(windows)));
 }
 
 // --- employees ---------------------------------------------------------------------------

@@ -50,6 +50,10 @@ Json NextCursor(size_t items_on_page, const Page& page, int64_t last_id);
 // An id from a path segment (400 invalid_id).
 Status ParseId(const std::string& text, int64_t* out);
 
+// A whole list as one last page: {"items": [...], "next_cursor": null}.
+template <typename T>
+Json OnePage(const std::vector<T>& rows);
+
 Json ToJson(const domain::Employee& e);
 Json ToJson(const domain::Branch& b);
 Json ToJson(const domain::Window& w);
@@ -58,5 +62,12 @@ Json ToJson(const domain::DayException& d);
 Json ToJson(const domain::Training& t);
 Json ToJson(const domain::ProviderUnit& u);
 Json ToJson(const domain::Direction& d);
+
+template <typename T>
+Json OnePage(const std::vector<T>& rows) {
+  Json items = Json::array();
+  for (const auto& row : rows) items.push_back(ToJson(row));
+  return {{"items", items}, {"next_cursor", nullptr}};
+}
 
 }  // namespace tereze::http
