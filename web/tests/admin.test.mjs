@@ -8,21 +8,13 @@
 // with windows 1–10, the operator (employee 1), the consultant (employee 2).
 // Uses the system Chromium.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  BASE, catalog, en, ru, fill, missingServerTest, launchBrowser, openPage, stepper,
+  assertNoAxeViolations, assertH1, cookie, signIn as signInAs, signOut as signOutOf,
+} from './support/browser.mjs';
 
-const BASE = process.env.TEREZE_URL?.replace(/\/+$/, '');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE_PATH = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
-const catalog = (lang) => JSON.parse(readFileSync(new URL(`../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
-const en = catalog('en');
-const ru = catalog('ru');
-const fill = (text, params) => text.replace(/\{(\w+)\}/g, (_, k) => params[k]);
-
-const PASSWORD = 'tereze-demo';
 const BRANCH_NAME_EN = 'Public Service Center No. 1, Astana';
 const CONSULTANT = 'Нұрланов Ерлан Бекұлы'; // employee 2
 // Unique per run, so that the test also passes against a database it already ran on.
@@ -31,54 +23,17 @@ const CODE = `T-${SUFFIX}`;
 const BAD_CODE = `B-${SUFFIX}`;
 const DAY = '2026-06-17'; // a Wednesday, a working day
 
-async function assertNoAxeViolations(page, what) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
-    }));
-  });
-  assert.equal(
-    violations.length,
-    0,
-    `axe-core found ${violations.length} violation(s) on the ${what}:\n${JSON.stringify(violations, null, 2)}`,
-  );
-}
-
-/** Exactly one h1, inside main, with the expected text. */
-async function assertH1(page, expected) {
-  await page.getByRole('main').getByRole('heading', { level: 1, name: expected }).waitFor();
-  assert.equal(await page.locator('h1').count(), 1, 'one h1 per view');
-}
-
 const pathIs = (r, method, path) => r.request().method() === method && new URL(r.url()).pathname === path;
 
 if (!BASE) {
-  it('TEREZE_URL is set', () => {
-    assert.fail('TEREZE_URL is not set: start the Tereze server and run e.g. TEREZE_URL=http://127.0.0.1:8080 npm test');
-  });
+  missingServerTest();
 } else {
   describe(`branch administration at ${BASE}`, () => {
     let browser, context, page;
-    let failed = false;
     // Steps depend on each other: once one fails, skip the rest.
-    const step = (name, fn) =>
-      it(name, async (t) => {
-        if (failed) return t.skip('an earlier step failed');
-        try {
-          await fn(t);
-        } catch (e) {
-          failed = true;
-          throw e;
-        }
-      });
+    const step = stepper();
 
-    const csrf = async () => (await context.cookies(BASE)).find((c) => c.name === 'tereze_csrf')?.value;
+    const csrf = async () => (await cookie(context, 'tereze_csrf'))?.value;
     const apiGet = async (path) => {
       const res = await page.request.get(`${BASE}${path}`);
       assert.equal(res.status(), 200, `GET ${path} answered ${res.status()}`);
@@ -90,18 +45,10 @@ if (!BASE) {
       return response;
     };
     const signIn = async (login) => {
-      await page.getByLabel(en['login.login'], { exact: true }).fill(login);
-      await page.getByLabel(en['login.password'], { exact: true }).fill(PASSWORD);
-      const response = await submitAndWait('POST', '/api/v1/auth/login', () =>
-        page.getByRole('button', { name: en['login.submit'], exact: true }).click(),
-      );
-      assert.equal(response.status(), 200, `login ${login} answered ${response.status()}`);
+      await signInAs(page, login);
       await page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
     };
-    const signOut = async () => {
-      await page.getByRole('button', { name: en['layout.signout'], exact: true }).click();
-      await page.getByLabel(en['login.login'], { exact: true }).waitFor();
-    };
+    const signOut = () => signOutOf(page);
     const focused = () =>
       page.evaluate(() => ({
         action: document.activeElement?.getAttribute('data-action'),
@@ -110,13 +57,8 @@ if (!BASE) {
       }));
 
     before(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
-      context = await browser.newContext({ locale: 'en-US' });
-      context.setDefaultTimeout(15_000);
-      page = await context.newPage();
+      browser = await launchBrowser();
+      ({ context, page } = await openPage(browser));
     });
     after(async () => {
       await browser?.close();

@@ -6,49 +6,15 @@
 // The server must have the demo loaded with the shipped catalog
 // (scripts/with-server.sh does that). Uses the system Chromium.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  BASE, en, ru, kk, fill, missingServerTest, launchBrowser, openPage, stepper,
+  assertNoAxeViolations, assertH1, meStatus, cookie, signIn as signInAs, signOut as signOutOf,
+} from './support/browser.mjs';
 
-const BASE = process.env.TEREZE_URL?.replace(/\/+$/, '');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE_PATH = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
-const catalog = (lang) => JSON.parse(readFileSync(new URL(`../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
-const en = catalog('en');
-const ru = catalog('ru');
-const kk = catalog('kk');
-const fill = (text, params) => text.replace(/\{(\w+)\}/g, (_, k) => params[k]);
-
-const PASSWORD = 'tereze-demo';
 const PASSPORT = '00102002'; // "Выдача паспорта гражданина Республики Казахстан"
-
-async function assertNoAxeViolations(page, what) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
-    }));
-  });
-  assert.equal(
-    violations.length,
-    0,
-    `axe-core found ${violations.length} violation(s) on the ${what}:\n${JSON.stringify(violations, null, 2)}`,
-  );
-}
-
-/** Exactly one h1 inside main, and it has the expected text (string or RegExp). */
-async function assertH1(page, expected) {
-  const h1 = page.locator('h1');
-  await page.getByRole('main').getByRole('heading', { level: 1, name: expected }).waitFor();
-  assert.equal(await h1.count(), 1, 'one h1 per view');
-}
 
 const isServicesCall = (r, lang, q) => {
   const url = new URL(r.url());
@@ -60,55 +26,24 @@ const isServicesCall = (r, lang, q) => {
 };
 
 if (!BASE) {
-  it('TEREZE_URL is set', () => {
-    assert.fail('TEREZE_URL is not set: start the Tereze server and run e.g. TEREZE_URL=http://127.0.0.1:8080 npm test');
-  });
+  missingServerTest();
 } else {
   let browser;
 
   before(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
   });
 
-  // Steps of a describe depend on each other: once one fails, skip the rest.
-  const stepper = () => {
-    let failed = false;
-    return (name, fn) =>
-      it(name, async (t) => {
-        if (failed) return t.skip('an earlier step failed');
-        try {
-          await fn(t);
-        } catch (e) {
-          failed = true;
-          throw e;
-        }
-      });
-  };
-
   describe(`public service catalog at ${BASE}`, () => {
     const step = stepper();
     let context, page;
 
     before(async () => {
-      context = await browser.newContext({ locale: 'en-US' });
-      context.setDefaultTimeout(15_000);
-      page = await context.newPage();
+      ({ context, page } = await openPage(browser));
     });
     after(async () => {
       await context?.close();
@@ -127,7 +62,7 @@ if (!BASE) {
       await page.getByRole('link', { name: en['nav.services'], exact: true }).click();
       await page.waitForURL(/#\/services/);
       await assertH1(page, en['catalog.heading']);
-      assert.equal((await page.request.get(`${BASE}/api/v1/auth/me`)).status(), 401, 'nobody is signed in');
+      assert.equal(await meStatus(page), 401, 'nobody is signed in');
       // The whole catalog is listed before anything is typed.
       await page.locator(`[data-list="services"] li[data-code="${PASSPORT}"]`).waitFor();
       const nav = page.getByRole('navigation');
@@ -258,9 +193,7 @@ if (!BASE) {
     let context, page;
 
     before(async () => {
-      context = await browser.newContext({ locale: 'en-US' });
-      context.setDefaultTimeout(15_000);
-      page = await context.newPage();
+      ({ context, page } = await openPage(browser));
     });
     after(async () => {
       await context?.close();
@@ -368,24 +301,11 @@ if (!BASE) {
     const step = stepper();
     let context, page;
 
-    const signIn = async (login, lang = en) => {
-      await page.getByLabel(lang['login.login'], { exact: true }).fill(login);
-      await page.getByLabel(lang['login.password'], { exact: true }).fill(PASSWORD);
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
-        page.getByRole('button', { name: lang['login.submit'], exact: true }).click(),
-      ]);
-      assert.equal(response.status(), 200, `login ${login} answered ${response.status()}`);
-    };
-    const signOut = async () => {
-      await page.getByRole('button', { name: en['layout.signout'], exact: true }).click();
-      await page.getByLabel(en['login.login'], { exact: true }).waitFor();
-    };
+    const signIn = (login, lang = en) => signInAs(page, login, lang);
+    const signOut = () => signOutOf(page);
 
     before(async () => {
-      context = await browser.newContext({ locale: 'en-US' });
-      context.setDefaultTimeout(15_000);
-      page = await context.newPage();
+      ({ context, page } = await openPage(browser));
     });
     after(async () => {
       await context?.close();
@@ -419,7 +339,7 @@ if (!BASE) {
         mimeType: 'application/json',
         buffer: Buffer.from('{"services":[{"code":"12"}]}\n'),
       });
-      const csrf = (await context.cookies(BASE)).find((c) => c.name === 'tereze_csrf')?.value;
+      const csrf = (await cookie(context, 'tereze_csrf'))?.value;
       const [response] = await Promise.all([
         page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/catalog/import'),
         page.getByRole('button', { name: en['import.submit'], exact: true }).click(),

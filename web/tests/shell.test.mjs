@@ -5,85 +5,33 @@
 // The server must serve web/dist at / and the auth API under /api/v1/auth/,
 // with the demo account operator / tereze-demo. Uses the system Chromium.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const BASE = process.env.TEREZE_URL?.replace(/\/+$/, '');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE_PATH = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
-const catalog = (lang) => JSON.parse(readFileSync(new URL(`../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
-const en = catalog('en');
-const kk = catalog('kk');
+import {
+  BASE, en, kk, escapeRe, fill, PASSWORD, missingServerTest, launchBrowser, openPage, stepper,
+  assertNoAxeViolations as checkAxe, meStatus as meStatusOf, cookie as cookieOf, submitLogin,
+} from './support/browser.mjs';
 
 const LOGIN = 'operator';
-const PASSWORD = 'tereze-demo';
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const fill = (text, params) => text.replace(/\{(\w+)\}/g, (_, k) => params[k]);
-
-async function assertNoAxeViolations(page, what) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
-    }));
-  });
-  assert.equal(
-    violations.length,
-    0,
-    `axe-core found ${violations.length} violation(s) on the ${what}:\n${JSON.stringify(violations, null, 2)}`,
-  );
-}
+// Every check here injects axe-core again, as this file always did.
+const assertNoAxeViolations = (page, what) => checkAxe(page, what, { reinject: true });
 
 if (!BASE) {
-  it('TEREZE_URL is set', () => {
-    assert.fail('TEREZE_URL is not set: start the Tereze server and run e.g. TEREZE_URL=http://127.0.0.1:8080 npm test');
-  });
+  missingServerTest();
 } else {
   describe(`Tereze web shell at ${BASE}`, () => {
     let browser, context, page;
     let employee; // from the login response
-    let failed = false;
 
     // Steps depend on each other: once one fails, skip the rest instead of piling up noise.
-    const step = (name, fn) =>
-      it(name, async (t) => {
-        if (failed) return t.skip('an earlier step failed');
-        try {
-          await fn();
-        } catch (e) {
-          failed = true;
-          throw e;
-        }
-      });
+    const step = stepper();
 
-    const meStatus = async () => (await page.request.get(`${BASE}/api/v1/auth/me`)).status();
-    const cookie = async (name) => (await context.cookies(BASE)).find((c) => c.name === name);
+    const meStatus = () => meStatusOf(page);
+    const cookie = (name) => cookieOf(context, name);
 
     before(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--headless',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-      context = await browser.newContext({ locale: 'en-US' });
-      context.setDefaultTimeout(15_000);
-      page = await context.newPage();
+      browser = await launchBrowser();
+      ({ context, page } = await openPage(browser));
     });
 
     after(async () => {
@@ -109,12 +57,7 @@ if (!BASE) {
     });
 
     step('a wrong password shows the error alert', async () => {
-      await page.getByLabel(en['login.login'], { exact: true }).fill(LOGIN);
-      await page.getByLabel(en['login.password'], { exact: true }).fill(`wrong-${Date.now()}`);
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
-        page.getByRole('button', { name: en['login.submit'], exact: true }).click(),
-      ]);
+      const response = await submitLogin(page, LOGIN, `wrong-${Date.now()}`);
       assert.equal(response.status(), 401, 'a wrong password must be answered with 401');
       assert.equal((await response.json())?.error?.code, 'invalid_credentials');
       await page.getByRole('alert').filter({ hasText: en['error.invalid_credentials'] }).waitFor();
@@ -122,12 +65,7 @@ if (!BASE) {
     });
 
     step('logs in as operator and shows the layout', async () => {
-      await page.getByLabel(en['login.login'], { exact: true }).fill(LOGIN);
-      await page.getByLabel(en['login.password'], { exact: true }).fill(PASSWORD);
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
-        page.getByRole('button', { name: en['login.submit'], exact: true }).click(),
-      ]);
+      const response = await submitLogin(page, LOGIN, PASSWORD);
       assert.equal(response.status(), 200, `login answered ${response.status()}: ${await response.text()}`);
       const body = await response.json();
       employee = body.employee;
