@@ -246,15 +246,19 @@ Status PaymentTiyn(const Payment& payment, const MrpTable& mrp_tiyn, int year, i
   return Status::Ok();
 }
 
-std::vector<const Service*> SearchServices(const Catalog& catalog, std::string_view query) {
-  std::string q = FoldCase(query);
+std::vector<const Service*> SearchServices(const Catalog& catalog, std::string_view query,
+                                           std::string_view lang) {
+  const std::string q = FoldCase(query);
+  auto matches = [&q](const std::string& name) {
+    return FoldCase(name).find(q) != std::string::npos;
+  };
   std::vector<const Service*> out;
   for (const Service& s : catalog.services) {
-    if (q.empty() || FoldCase(s.name.kk).find(q) != std::string::npos ||
-        FoldCase(s.name.ru).find(q) != std::string::npos ||
-        FoldCase(s.name.en).find(q) != std::string::npos || s.code.find(q) != std::string::npos) {
-      out.push_back(&s);
-    }
+    bool found = q.empty() || s.code.find(q) != std::string::npos ||
+                 ((lang.empty() || lang == "kk") && matches(s.name.kk)) ||
+                 ((lang.empty() || lang == "ru") && matches(s.name.ru)) ||
+                 ((lang.empty() || lang == "en") && matches(s.name.en));
+    if (found) out.push_back(&s);
   }
   return out;
 }

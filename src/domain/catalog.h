@@ -111,7 +111,9 @@ std::optional<DocumentCondition> ParseDocumentCondition(std::string_view text);
 // ASCII letters in UTF-8, for case-insensitive search.
 std::string FoldCase(std::string_view utf8);
 
-// Services whose name in any language contains `query` (case-insensitive).
-std::vector<const Service*> SearchServices(const Catalog& catalog, std::string_view query);
+// Services whose code or name contains `query` (case-insensitive); `lang`
+// ("kk", "ru" or "en") looks only at that language's names, "" at all three.
+std::vector<const Service*> SearchServices(const Catalog& catalog, std::string_view query,
+                                           std::string_view lang = "");
 
 }  // namespace tereze::domain

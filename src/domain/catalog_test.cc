@@ -33,9 +33,7 @@ bool HasError(const std::vector<CatalogError>& errors, const std::string& where)
   return false;
 }
 
-TEST(CatalogTest, AGoodCatalogHasNoErrors) {
-  EXPECT_TRUE(ValidateCatalog(GoodCatalog()).empty());
-}
+TEST(CatalogTest, AGoodCatalogHasNoErrors) { EXPECT_TRUE(ValidateCatalog(GoodCatalog()).empty()); }
 
 TEST(CatalogTest, R6CodesAreEightDigitsAndUnique) {
   Catalog c = GoodCatalog();
@@ -124,7 +122,10 @@ TEST(CatalogTest, FoldCaseLowersKazakhRussianAndLatinLetters) {
   EXPECT_EQ(FoldCase("ÄĞÑÖŞŪÜ"), "äğñöşūü");  // Kazakh in Latin letters
   EXPECT_EQ(FoldCase("äğñöşūü"), "äğñöşūü");  // already lower: unchanged
   // Invalid UTF-8 passes through without harm.
-  EXPECT_EQ(FoldCase(std::string("A\xFF" "B")), std::string("a\xFF" "b"));
+  EXPECT_EQ(FoldCase(std::string("A\xFF"
+                                 "B")),
+            std::string("a\xFF"
+                        "b"));
 }
 
 TEST(CatalogTest, SearchFindsANameInAnyLanguageIgnoringCase) {
@@ -144,6 +145,15 @@ TEST(CatalogTest, SearchFindsANameInAnyLanguageIgnoringCase) {
   EXPECT_EQ(codes("куәлік"), std::vector<std::string>{"00102001"});
   EXPECT_EQ(codes("").size(), 2u);
   EXPECT_TRUE(codes("нет такой").empty());
+  // One language only: the Russian word is not found among English names.
+  auto in = [&](std::string_view q, std::string_view lang) {
+    return SearchServices(c, q, lang).size();
+  };
+  EXPECT_EQ(in("многодетным", "ru"), 1u);
+  EXPECT_EQ(in("многодетным", "en"), 0u);
+  EXPECT_EQ(in("КӨПБАЛАЛЫ", "kk"), 1u);
+  EXPECT_EQ(in("КӨПБАЛАЛЫ", "ru"), 0u);
+  EXPECT_EQ(in("00402014", "en"), 1u);  // a code is found whatever the language
 }
 
 }  // namespace

@@ -20,8 +20,14 @@ constexpr size_t kMaxQueryBytes = 200;
 // A national catalog is about a thousand services of a few KiB each.
 constexpr size_t kMaxCatalogBytes = 16 << 20;
 
+// The year whose МРП prices a fee today: the local year in the default zone
+// (around New Year the UTC year is five hours behind).
 int CurrentYear(const app::App& app) {
-  return std::stoi(FormatInstantUtc(app.clock().NowMs()).substr(0, 4));
+  LocalDate today;
+  if (!LocalDateIn(domain::Branch().time_zone, app.clock().NowMs(), &today).ok()) {
+    return std::stoi(FormatInstantUtc(app.clock().NowMs()).substr(0, 4));
+  }
+  return today.year();
 }
 
 // GET /api/v1/services?q=&lang=&limit=&cursor= — search by name in kk, ru or
@@ -38,16 +44,11 @@ void ListServices(app::App& app, Request& req, const Reply& reply) {
     return reply(ErrorResponse(Status::Malformed("invalid_lang", "lang is kk, ru or en")));
   }
   app::CatalogSnapshot snap = app.catalog().Current();
-  const std::string folded = domain::FoldCase(q);
   Json items = Json::array();
   int64_t last_code = 0;
-  for (const domain::Service* s : domain::SearchServices(*snap.catalog, q)) {
+  for (const domain::Service* s : domain::SearchServices(*snap.catalog, q, lang)) {
     int64_t code = std::stoll(s->code);
     if (code <= page.after_id) continue;
-    if (!lang.empty()) {
-      const std::string& name = lang == "kk" ? s->name.kk : lang == "ru" ? s->name.ru : s->name.en;
-      if (domain::FoldCase(name).find(folded) == std::string::npos) continue;
-    }
     if (static_cast<int>(items.size()) == page.limit) break;
     items.push_back(
         {{"code", s->code},
