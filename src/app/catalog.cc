@@ -16,12 +16,20 @@ int64_t SteadyMs() {
 }  // namespace
 
 Status CatalogRegistry::Reload() {
-  store::CatalogVersion v;
-  Status s = db_.Read([&](store::Connection& db) { return store::LatestCatalogVersion(db, &v); });
+  // Ask for the newest id first: the catalog itself (megabytes nationally)
+  // is read and decoded only when a new version appeared.
+  int64_t latest_id = 0;
+  Status s = db_.Read(
+      [&](store::Connection& db) { return store::LatestCatalogVersionId(db, &latest_id); });
   if (!s.ok()) return s;
-  std::lock_guard lock(mu_);
-  checked_at_steady_ms_ = SteadyMs();
-  if (v.id == snapshot_.version_id) return Status::Ok();
+  {
+    std::lock_guard lock(mu_);
+    checked_at_steady_ms_ = SteadyMs();
+    if (latest_id == snapshot_.version_id) return Status::Ok();
+  }
+  store::CatalogVersion v;
+  s = db_.Read([&](store::Connection& db) { return store::LatestCatalogVersion(db, &v); });
+  if (!s.ok()) return s;
   auto catalog = std::make_shared<domain::Catalog>();
   std::vector<domain::CatalogError> errors;
   codec::DecodeCatalog(v.catalog_json, catalog.get(), &errors);
@@ -29,6 +37,7 @@ Status CatalogRegistry::Reload() {
     return Status::Internal("stored catalog version " + std::to_string(v.id) +
                             " does not decode: " + errors[0].where + " " + errors[0].message);
   }
+  std::lock_guard lock(mu_);
   snapshot_ = CatalogSnapshot{v.id, std::move(catalog)};
   return Status::Ok();
 }

@@ -27,6 +27,14 @@ Status InsertCatalogVersion(Connection& db, const domain::Catalog& catalog, int6
   return Status::Ok();
 }
 
+Status LatestCatalogVersionId(Connection& db, int64_t* id_out) {
+  std::vector<Row> rows;
+  Status s = db.Execute("SELECT COALESCE(MAX(id), 0) FROM catalog_versions", {}, &rows);
+  if (!s.ok()) return s;
+  *id_out = rows.at(0).integer(0);
+  return Status::Ok();
+}
+
 Status LatestCatalogVersion(Connection& db, CatalogVersion* out) {
   std::vector<Row> rows;
   Status s = db.Execute(

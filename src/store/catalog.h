@@ -23,5 +23,7 @@ Status InsertCatalogVersion(Connection& db, const domain::Catalog& catalog, int6
 
 // The newest version (id 0 when none).
 Status LatestCatalogVersion(Connection& db, CatalogVersion* out);
+// Only its id: cheap enough to ask every few seconds.
+Status LatestCatalogVersionId(Connection& db, int64_t* id_out);
 
 }  // namespace tereze::store
