@@ -1,7 +1,8 @@
 // Connection: the one interface through which Tereze speaks SQL, with an
 // SQLite and a PostgreSQL implementation. Statements are written once, with
 // PostgreSQL-style placeholders ($1, $2, ...); the SQLite implementation
-// rewrites them. Only code under src/store/ may include this header.
+// rewrites them. Only code under src/store/ runs SQL through it; other layers
+// see its Status codes (kUniqueViolation, ...) at most.
 #pragma once
 
 #include <cstdint>
