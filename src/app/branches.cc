@@ -244,6 +244,21 @@ Status ListDayExceptions(App& app, int64_t branch_id, std::vector<domain::DayExc
   });
 }
 
+Status LoadBranchHours(store::Connection& db, int64_t branch_id, domain::Branch* branch,
+                       domain::BranchHours* hours) {
+  Status s = store::FindBranch(db, branch_id, branch);
+  if (!s.ok()) return s;
+  std::vector<domain::DayException> days;
+  if (s = store::ListDayExceptions(db, branch_id, &days); !s.ok()) return s;
+  *hours = domain::BranchHours::FromWeekdayMask(branch->open_weekdays).value_or(domain::BranchHours{});
+  for (const auto& d : days) {
+    if (auto date = LocalDate::Parse(d.day)) {
+      (d.open ? hours->extra_open_dates : hours->closed_dates).insert(*date);
+    }
+  }
+  return Status::Ok();
+}
+
 namespace {
 // Who may see an employee's training records.
 Status MayManageTrainings(store::Connection& db, const Principal& who, int64_t employee_id,

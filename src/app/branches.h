@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "domain/branch.h"
+#include "domain/calendar.h"
 
 namespace tereze::app {
 
@@ -42,6 +43,11 @@ void PutDayException(App& app, const Principal& who, int64_t branch_id,
 void DeleteDayException(App& app, const Principal& who, int64_t branch_id, const std::string& day,
                         const Done<bool>& done);
 Status ListDayExceptions(App& app, int64_t branch_id, std::vector<domain::DayException>* out);
+
+// A branch and its opening days: the weekday mask plus its own closed and
+// duty days (R5), for the calendar's due dates and opening checks.
+Status LoadBranchHours(store::Connection& db, int64_t branch_id, domain::Branch* branch,
+                       domain::BranchHours* hours);
 
 // Trainings: recorded by an admin or the employee's branch manager; read by
 // them, the central office and auditors.

@@ -7,6 +7,10 @@
 namespace tereze {
 
 Status LocalDateIn(const std::string& zone, int64_t unix_ms, LocalDate* out) {
+  return LocalTimeIn(zone, unix_ms, out, nullptr);
+}
+
+Status LocalTimeIn(const std::string& zone, int64_t unix_ms, LocalDate* out, int* minute_of_day) {
   const date::time_zone* tz = nullptr;
   try {
     tz = date::locate_zone(zone);
@@ -15,7 +19,12 @@ Status LocalDateIn(const std::string& zone, int64_t unix_ms, LocalDate* out) {
   }
   auto instant = date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(unix_ms));
   auto local = tz->to_local(instant);
-  date::year_month_day ymd{date::floor<date::days>(local)};
+  auto day = date::floor<date::days>(local);
+  date::year_month_day ymd{day};
+  if (minute_of_day) {
+    *minute_of_day =
+        static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
+  }
   auto d = LocalDate::FromYmd(static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),
                               static_cast<int>(unsigned(ymd.day())));
   if (!d) return Status::Internal("date out of range");

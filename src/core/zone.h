@@ -14,4 +14,8 @@ namespace tereze {
 // NotFound("unknown_time_zone") when tzdata lacks the zone.
 Status LocalDateIn(const std::string& zone, int64_t unix_ms, LocalDate* out);
 
+// The local date and the minutes since local midnight (0..1439) at `unix_ms`;
+// `minute_of_day` may be null.
+Status LocalTimeIn(const std::string& zone, int64_t unix_ms, LocalDate* date, int* minute_of_day);
+
 }  // namespace tereze

@@ -31,3 +31,16 @@ TEST(ZoneTest, AnUnknownZoneIsAnError) {
 
 }  // namespace
 }  // namespace tereze
+
+namespace tereze {
+namespace {
+TEST(LocalTimeIn, MinutesSinceLocalMidnight) {
+  LocalDate d;
+  int minutes = -1;
+  // 2026-11-24T05:00:00Z is 10:00 in Almaty (UTC+5 since 2024-03-01).
+  ASSERT_TRUE(LocalTimeIn("Asia/Almaty", 1795496400000, &d, &minutes).ok());
+  EXPECT_EQ(d.ToString(), "2026-11-24");
+  EXPECT_EQ(minutes, 600);
+}
+}  // namespace
+}  // namespace tereze

@@ -21,12 +21,18 @@ Service TestService() {
   s.provider_code = "MVD";
   s.documents = {
       {"application", {"Өтініш", "Заявление", ""}, DocumentCondition::kAlways, false, true},
-      {"birth_certificate", {"Туу туралы куәлік", "Свидетельство о рождении", ""},
-       DocumentCondition::kAlways, true, false},
+      {"birth_certificate",
+       {"Туу туралы куәлік", "Свидетельство о рождении", ""},
+       DocumentCondition::kAlways,
+       true,
+       false},
       {"photo", {"Фотосурет", "Фотография", ""}, DocumentCondition::kAlways, false, false},
       {"first_card", {"Алғашқы", "Первичный", ""}, DocumentCondition::kFirstTimeOnly, false, false},
-      {"poa_copy", {"Сенімхат көшірмесі", "Копия доверенности", ""},
-       DocumentCondition::kRepresentativeOnly, false, false},
+      {"poa_copy",
+       {"Сенімхат көшірмесі", "Копия доверенности", ""},
+       DocumentCondition::kRepresentativeOnly,
+       false,
+       false},
   };
   s.payments = {{"state_duty", {"Баж", "Пошлина", ""}, 200, 0}};  // 0.2 МРП
   s.consent_required = true;
@@ -39,8 +45,8 @@ ApplicationRequest Complete() {
   ApplicationRequest r;
   r.service_code = "00102001";
   r.lang = "kk";
-  r.applicant = {ValidIin(), "Әбілқасымов", "Ғалым", "Өмірұлы", "+77011234567",
-                 IdDocument{"id_card", "045123456", Day("2030-01-01")}};
+  r.applicant = {ValidIin(), "Әбілқасымов",  "Ғалым",
+                 "Өмірұлы",  "+77011234567", IdDocument{"id_card", "045123456", Day("2030-01-01")}};
   r.documents = {{"application", DocumentKind::kOriginal, 1},
                  {"photo", DocumentKind::kOriginal, 1}};
   r.payments = {{"state_duty", "KASPI-1", 86500}};
@@ -103,10 +109,9 @@ TEST(Intake, IdentityDocumentMustBeValidOnTheDayR17) {
 TEST(Intake, RepresentativeNeedsPowerOfAttorneyInForceR17) {
   ApplicationRequest r = Complete();
   r.applicant.id_document.reset();  // the applicant is not present
-  r.representative = Representative{
-      {ValidIin("90010250034"), "Сейітова", "Айгүл", "", "",
-       IdDocument{"id_card", "0451", Day("2031-01-01")}},
-      std::nullopt};
+  r.representative = Representative{{ValidIin("90010250034"), "Сейітова", "Айгүл", "", "",
+                                     IdDocument{"id_card", "0451", Day("2031-01-01")}},
+                                    std::nullopt};
   r.documents.push_back({"poa_copy", DocumentKind::kCopy, 1});
   PackageVerdict v;
   EXPECT_EQ(Check(r, &v).code(), "power_of_attorney_missing");
@@ -123,10 +128,10 @@ TEST(Intake, RepresentativeNeedsPowerOfAttorneyInForceR17) {
 
 TEST(Intake, RepresentativeOnlyDocumentIsRequiredOfARepresentative) {
   ApplicationRequest r = Complete();
-  r.representative = Representative{
-      {ValidIin("90010250034"), "Сейітова", "Айгүл", "", "",
-       IdDocument{"id_card", "0451", Day("2031-01-01")}},
-      PowerOfAttorney{"77", Day("2026-01-01"), Day("2027-01-01"), "Нотариус"}};
+  r.representative =
+      Representative{{ValidIin("90010250034"), "Сейітова", "Айгүл", "", "",
+                      IdDocument{"id_card", "0451", Day("2031-01-01")}},
+                     PowerOfAttorney{"77", Day("2026-01-01"), Day("2027-01-01"), "Нотариус"}};
   PackageVerdict v;
   ASSERT_TRUE(Check(r, &v).ok());
   ASSERT_EQ(v.missing.size(), 1u);

@@ -1,5 +1,7 @@
 #include "http/reference_api.h"
 
+#include "app/branches.h"
+
 #include "app/catalog.h"
 #include "codec/catalog_json.h"
 #include "core/iin.h"
@@ -216,21 +218,10 @@ void DueDate(app::App& app, Request& req, const Reply& reply) {
     int64_t branch_id = 0;
     if (Status s = ParseId(branch, &branch_id); !s.ok()) return reply(ErrorResponse(s));
     domain::Branch b;
-    std::vector<domain::DayException> days;
     Status s = app.db().Read([&](store::Connection& db) {
-      Status st = store::FindBranch(db, branch_id, &b);
-      if (!st.ok()) return st;
-      return store::ListDayExceptions(db, branch_id, &days);
+      return app::LoadBranchHours(db, branch_id, &b, &hours);
     });
     if (!s.ok()) return reply(ErrorResponse(s));
-    auto branch_hours = domain::BranchHours::FromWeekdayMask(b.open_weekdays);
-    if (branch_hours) hours = *branch_hours;
-    // The branch's own days (R5): closed on a working day, or a duty day.
-    for (const auto& d : days) {
-      if (auto date = LocalDate::Parse(d.day)) {
-        (d.open ? hours.extra_open_dates : hours.closed_dates).insert(*date);
-      }
-    }
   }
   domain::DueDates due;
   Status s = domain::ComputeDueDates(app.calendar(), hours, *accepted, static_cast<int>(*term),

@@ -23,10 +23,9 @@ std::string ForDialect(std::string sql, Dialect dialect) {
 
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kAll = {
-      {1, "platform", kMigration0001},
-      {2, "catalog", kMigration0002},
-      {3, "branch_admin", kMigration0003},
-      {4, "providers", kMigration0004},
+      {1, "platform", kMigration0001},     {2, "catalog", kMigration0002},
+      {3, "branch_admin", kMigration0003}, {4, "providers", kMigration0004},
+      {5, "intake", kMigration0005},
   };
   return kAll;
 }

@@ -1,0 +1,37 @@
+#include "domain/messages.h"
+
+namespace tereze::domain {
+
+namespace {
+std::string DotDate(LocalDate d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", d.day(), d.month(), d.year());
+  return buf;
+}
+}  // namespace
+
+std::string SmsAccepted(const std::string& lang, const std::string& barcode, LocalDate issue_date) {
+  if (lang == "kk") {
+    return "Өтінішіңіз қабылданды, № " + barcode + ". Нәтиже беру күні: " + DotDate(issue_date) +
+           ". ХҚКО";
+  }
+  return "Ваше заявление принято, № " + barcode +
+         ". Дата выдачи результата: " + DotDate(issue_date) + ". ЦОН";
+}
+
+std::string SmsConsentCode(const std::string& lang, const std::string& code, int minutes) {
+  if (lang == "kk") {
+    return "Дербес деректерді пайдалануға келісім коды: " + code + ". " + std::to_string(minutes) +
+           " минут жарамды. Кодты тек ХҚКО қызметкеріне айтыңыз.";
+  }
+  return "Код согласия на использование персональных данных: " + code + ". Действует " +
+         std::to_string(minutes) + " минут. Сообщите его только сотруднику ЦОН.";
+}
+
+size_t Utf8Length(const std::string& text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace tereze::domain
