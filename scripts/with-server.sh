@@ -12,7 +12,10 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null;
 trap cleanup EXIT
 "$bin" demo --db "sqlite:$dir/t.db" --catalog "$root/data/catalog/services.json" >&2
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# A test clock at a Tuesday morning, so that what depends on opening hours
+# (intake, the queue) behaves the same whenever the tests run.
 "$bin" serve --db "sqlite:$dir/t.db" --listen "127.0.0.1:$port" --web "$root/web/dist" \
+  --test-clock "${TEREZE_TEST_CLOCK:-2026-11-24T10:00:00+05:00}" \
   --access-log "$dir/access.log" >"$dir/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
