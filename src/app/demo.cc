@@ -1,5 +1,7 @@
 #include "app/demo.h"
 
+#include "app/signing.h"
+
 #include "app/password.h"
 #include "store/accounts.h"
 #include "store/branches.h"
@@ -65,7 +67,7 @@ Status LoadDemo(App& app, DemoSummary* out) {
   if (!s.ok()) return s;
 
   *out = DemoSummary{};
-  return app.db().writer().Run([&](store::WriteTx& tx) {
+  s = app.db().writer().Run([&](store::WriteTx& tx) {
     std::vector<store::Row> rows;
     Status st =
         tx.db().Execute("SELECT id FROM branches WHERE code = $1", {std::string("AST-01")}, &rows);
@@ -127,6 +129,9 @@ Status LoadDemo(App& app, DemoSummary* out) {
     return tx.Audit(SystemAudit("window.create", "branch/" + std::to_string(b.id) + "/windows",
                                 std::to_string(kDemoWindows)));
   });
+  if (!s.ok()) return s;
+  // R12, R21: the demo's employees sign with certificates of a demo authority.
+  return SetUpDemoSigning(app);
 }
 
 }  // namespace tereze::app

@@ -2,6 +2,8 @@
 
 #include "app/branches.h"
 #include "app/catalog.h"
+#include "app/signing.h"
+#include "core/crypto.h"
 #include "core/zone.h"
 #include "domain/barcode.h"
 #include "domain/messages.h"
@@ -165,6 +167,15 @@ void AcceptApplication(App& app, const Principal& who, domain::ApplicationReques
       if (!s.ok()) return done(s, *outcome);
       a.issue_date = due.issue_date;
       a.provider_deadline = due.provider_deadline;
+    }
+    // R12: an electronic request is certified with the operator's own signature.
+    if (a.electronic) {
+      a.request_text = ElectronicRequestText(a, who.employee.FullName());
+      std::string cms;
+      s = SignAs(app, who.employee.id, a.request_text, now_ms, &cms);
+      if (!s.ok()) return done(s, *outcome);
+      a.request_sha256 = Sha256Hex(a.request_text);
+      a.request_cms = Base64Encode(cms);
     }
   }
 

@@ -16,6 +16,7 @@
 #include "core/instant.h"
 #include "core/metrics.h"
 #include "http/service.h"
+#include "sign/verify_command.h"
 #include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/database.h"
@@ -238,6 +239,15 @@ int main(int argc, char** argv) {
   backup_cmd->add_option("--db", db_url, "sqlite:PATH")->capture_default_str();
   backup_cmd->add_option("--to", backup_to, "file to write (must not exist)")->required();
 
+  std::string sig_data, sig_file, sig_ca;
+  auto* verify_sig_cmd = cli.add_subcommand(
+      "verify-signature",
+      "Check a CMS detached signature (R12, R21): chain to the CA and validity at signing time; "
+      "exit 0 valid, 2 invalid, 1 usage or I/O error");
+  verify_sig_cmd->add_option("--data", sig_data, "the signed file (request, scan)")->required();
+  verify_sig_cmd->add_option("--signature", sig_file, "the signature, DER or PEM")->required();
+  verify_sig_cmd->add_option("--ca", sig_ca, "trusted CA certificate(s), PEM")->required();
+
   auto* version_cmd = cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -248,6 +258,7 @@ int main(int argc, char** argv) {
   if (*migrate_cmd) return Migrate(db_url);
   if (*verify_cmd) return AuditVerify(db_url);
   if (*backup_cmd) return Backup(db_url, backup_to);
+  if (*verify_sig_cmd) return sign::RunVerifySignature(sig_data, sig_file, sig_ca, std::cout);
   if (*version_cmd) {
     std::cout << "tereze " << TEREZE_VERSION << "\n";
     return 0;

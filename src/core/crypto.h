@@ -14,6 +14,11 @@ std::string Sha256Hex(std::string_view bytes);
 // weak token would be worse than stopping.
 std::string RandomHex(size_t n_bytes);
 
+// Standard base64 (RFC 4648, with padding), for binary data stored as text.
+std::string Base64Encode(std::string_view bytes);
+// False for text that is not valid padded base64.
+bool Base64Decode(std::string_view text, std::string* out);
+
 // Compares in time that does not depend on where the inputs differ.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -71,3 +71,20 @@ TEST(ConstantTimeEqualsTest, Compares) {
 
 }  // namespace
 }  // namespace tereze
+
+namespace tereze {
+namespace {
+TEST(Base64, RoundTripsBinaryAndRefusesGarbage) {
+  for (std::string bytes : {std::string(""), std::string("f"), std::string("fo"),
+                            std::string("foo"), std::string("\0\xff\x10 ok", 6)}) {
+    std::string decoded;
+    ASSERT_TRUE(Base64Decode(Base64Encode(bytes), &decoded));
+    EXPECT_EQ(decoded, bytes);
+  }
+  EXPECT_EQ(Base64Encode("foob"), "Zm9vYg==");
+  std::string out;
+  EXPECT_FALSE(Base64Decode("Zm9vYg=", &out));
+  EXPECT_FALSE(Base64Decode("Zm9v!g==", &out));
+}
+}  // namespace
+}  // namespace tereze

@@ -1,6 +1,10 @@
 #include "http/intake_api.h"
 
 #include "app/consents.h"
+#include "app/ecopies.h"
+#include "app/signing.h"
+#include "core/crypto.h"
+#include "domain/ecopy.h"
 #include "app/intake.h"
 #include "app/violations.h"
 #include "core/instant.h"
@@ -578,6 +582,128 @@ void ListReads(app::App& app, Request& req, const Reply& reply) {
             {"next_cursor", NextCursor(rows.size(), page, rows.empty() ? 0 : rows.back().id)}}));
 }
 
+Json ECopyJson(const store::ECopy& c) {
+  std::string base = "/api/v1/ecopies/" + std::to_string(c.id);
+  return {{"id", c.id},
+          {"application_id", c.application_id},
+          {"document_code", c.document_code},
+          {"media_type", c.media_type},
+          {"size_bytes", c.size_bytes},
+          {"sha256", c.sha256},
+          {"certified_by", c.employee_id},
+          {"certified_at", FormatInstantUtc(c.at_ms)},
+          {"content_url", base + "/content"},
+          {"signature_url", base + "/signature.p7s"}};
+}
+
+// POST /api/v1/applications/{id}/ecopies?document_code=X, the scan's bytes as the body.
+void UploadECopy(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  auto code = req.query.find("document_code");
+  if (code == req.query.end() || code->second.empty()) {
+    return reply(ErrorResponse(Status::Malformed("missing_field", "document_code is required")));
+  }
+  app::CertifyECopy(app, *req.who, id, code->second, std::move(req.body),
+                    [reply](const Status& st, const store::ECopy& c) {
+                      if (!st.ok()) return reply(ErrorResponse(st));
+                      reply(JsonResponse(201, ECopyJson(c)));
+                    });
+}
+
+void ListECopies(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  domain::Application a;
+  std::vector<store::ECopy> rows;
+  Status s = app::GetApplication(app, *req.who, id, &a);
+  if (s.ok()) {
+    s = app.db().Read([&](store::Connection& db) { return store::ListECopies(db, id, &rows); });
+  }
+  if (!s.ok()) return reply(ErrorResponse(s));
+  Json items = Json::array();
+  for (const auto& c : rows) items.push_back(ECopyJson(c));
+  reply(JsonResponse(200, {{"items", items}, {"next_cursor", nullptr}}));
+}
+
+Response Binary(const std::string& bytes, const std::string& media_type,
+                const std::string& filename) {
+  Response r;
+  r.body = bytes;
+  r.content_type = media_type;
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return r;
+}
+
+void GetECopyPart(app::App& app, Request& req, const Reply& reply, bool content) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  store::ECopy c;
+  if (Status s = app::GetECopy(app, *req.who, id, content, &c); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  std::string bytes;
+  if (!Base64Decode(content ? c.content_base64 : c.signature_base64, &bytes)) {
+    return reply(ErrorResponse(Status::Internal("stored e-copy is not base64")));
+  }
+  std::string name = "ecopy-" + std::to_string(id);
+  if (!content) return reply(Binary(bytes, "application/pkcs7-signature", name + ".p7s"));
+  const char* ext = c.media_type == "application/pdf" ? ".pdf"
+                    : c.media_type == "image/png"     ? ".png"
+                                                      : ".jpg";
+  reply(Binary(bytes, c.media_type, name + ext));
+}
+
+void GetECopyMeta(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  store::ECopy c;
+  if (Status s = app::GetECopy(app, *req.who, id, false, &c); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  reply(JsonResponse(200, ECopyJson(c)));
+}
+
+void GetECopyContent(app::App& app, Request& req, const Reply& reply) {
+  GetECopyPart(app, req, reply, true);
+}
+void GetECopySignature(app::App& app, Request& req, const Reply& reply) {
+  GetECopyPart(app, req, reply, false);
+}
+
+// R12: the electronic request as signed, and its signature.
+void GetRequestPart(app::App& app, Request& req, const Reply& reply, bool signature) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  domain::Application a;
+  if (Status s = app::GetApplication(app, *req.who, id, &a); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  if (a.request_text.empty()) {
+    return reply(ErrorResponse(
+        Status::NotFound("no_electronic_request", "the application was not submitted electronically")));
+  }
+  std::string name = "request-" + std::to_string(id);
+  if (!signature) return reply(Binary(a.request_text, "text/plain; charset=utf-8", name + ".txt"));
+  std::string der;
+  if (!Base64Decode(a.request_cms, &der)) {
+    return reply(ErrorResponse(Status::Internal("stored signature is not base64")));
+  }
+  reply(Binary(der, "application/pkcs7-signature", name + ".p7s"));
+}
+void GetRequestText(app::App& app, Request& req, const Reply& reply) {
+  GetRequestPart(app, req, reply, false);
+}
+void GetRequestSignature(app::App& app, Request& req, const Reply& reply) {
+  GetRequestPart(app, req, reply, true);
+}
+
+void GetCaPem(app::App& app, Request&, const Reply& reply) {
+  std::string pem;
+  if (Status s = app::CertificateAuthorityPem(app, &pem); !s.ok()) return reply(ErrorResponse(s));
+  reply(Binary(pem, "application/x-pem-file", "tereze-ca.pem"));
+}
+
 }  // namespace
 
 void AddIntakeRoutes(Router& router, app::App& app) {
@@ -597,6 +723,20 @@ void AddIntakeRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/branches/{id}/violations", kManagers, ListViolations);
   add("POST", "/api/v1/violations/{id}/close", Bit(Role::kBranchManager), CloseViolation);
   add("GET", "/api/v1/personal-data-reads", kAccessLogReaders, ListReads);
+  add("GET", "/api/v1/applications/{id}/ecopies", kApplicationReaders, ListECopies);
+  add("GET", "/api/v1/ecopies/{id}", kApplicationReaders, GetECopyMeta);
+  add("GET", "/api/v1/ecopies/{id}/content", kPersonalDataRoles, GetECopyContent);
+  add("GET", "/api/v1/ecopies/{id}/signature.p7s", kApplicationReaders, GetECopySignature);
+  add("GET", "/api/v1/applications/{id}/request", kApplicationReaders, GetRequestText);
+  add("GET", "/api/v1/applications/{id}/request.p7s", kApplicationReaders, GetRequestSignature);
+  // A scan of a few pages: larger than the default body limit (R21).
+  Route upload{"POST", "/api/v1/applications/{id}/ecopies", Access::kAuthenticated, kOperators,
+               false, false,
+               [&app](Request& req, const Reply& reply) { UploadECopy(app, req, reply); }};
+  upload.body_limit_bytes = domain::kMaxECopyBytes;
+  router.Add(std::move(upload));
+  router.Add(Route{"GET", "/api/v1/signing/ca.pem", Access::kPublic, 0, false, false,
+                   [&app](Request& req, const Reply& reply) { GetCaPem(app, req, reply); }});
 }
 
 }  // namespace tereze::http
