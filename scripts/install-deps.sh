@@ -10,7 +10,7 @@ PACKAGES=(
   libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libssl-dev libargon2-dev libspdlog-dev libcli11-dev libhowardhinnant-date-dev tzdata
   googletest libgtest-dev libbenchmark-dev
-  libcairo2-dev libpango1.0-dev poppler-utils
+  libcairo2-dev libpango1.0-dev poppler-utils libzint-dev zbar-tools
   nodejs chromium fonts-dejavu-core curl procps iproute2 python3
 )
 

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "docs/flow.h"
 #include "docs/pdf_writer.h"
 
 namespace tereze::docs {
@@ -127,7 +128,6 @@ constexpr double kItemTextXPt = 38;  // where an item's text starts
 constexpr double kFactLabelWidthPt = 170;
 constexpr double kAmountWidthPt = 120;
 constexpr double kTitleWidthPt = 400;  // narrower than the column: two balanced lines
-constexpr double kContinuedGapPt = 4;  // under a repeated "(continued)" heading
 
 constexpr TextStyle kHeaderStyle{.size_pt = 9, .bold = true};
 constexpr TextStyle kDateStyle{.size_pt = 9, .align = Align::kRight};
@@ -146,143 +146,11 @@ constexpr TextStyle kTotalAmountStyle{.size_pt = 10.5, .bold = true, .align = Al
 constexpr TextStyle kFooterStyle{.size_pt = 8, .gray = 0.35};
 constexpr TextStyle kPageNumberStyle{.size_pt = 8, .gray = 0.35, .align = Align::kRight};
 
-// One thing in the flow of the body: a stack of paragraphs (the part that may
-// break across pages, line by line) and decorations beside its first line
-// (a number, a checkbox, a label, an amount).
-struct Piece {
-  std::unique_ptr<TextBlock> block;
-  double x = 0;
-  double gap_before = 0;  // from the piece above, within the item
-};
-struct Side {
-  std::unique_ptr<TextBlock> block;
-  double x = 0;
-};
-struct Item {
-  double space_before = 0;  // dropped at the top of a page
-  std::vector<Piece> stack;
-  std::vector<Side> sides;
-  bool checkbox = false;
-  bool rule_above = false;
-  bool keep_with_next = false;  // headings: never the last thing on a page
-  // The heading repeated, "(continued)", when the item starts a new page.
-  const TextBlock* continues = nullptr;
-};
-
-struct TextOp {
-  const TextBlock* block;
-  int first, last;
-  double x, y;
-};
-struct Page {
-  std::vector<TextOp> text;
-  std::vector<std::pair<double, double>> boxes;  // checkbox top-left corners
-  std::vector<double> rules;                     // y of full-width thin rules
-};
-
-// A row is one line of one piece: the unit of page breaks.
-struct Row {
-  int piece, line;
-  double gap, height;
-};
-
-std::vector<Row> RowsOf(const Item& item) {
-  std::vector<Row> rows;
-  for (int p = 0; p < static_cast<int>(item.stack.size()); ++p) {
-    const TextBlock& b = *item.stack[p].block;
-    for (int l = 0; l < b.line_count(); ++l) {
-      rows.push_back({p, l, l == 0 && p > 0 ? item.stack[p].gap_before : 0, b.line_height(l)});
-    }
-  }
-  return rows;
-}
-
-double SidesHeight(const Item& item) {
-  double h = 0;
-  for (const Side& s : item.sides) h = std::max(h, s.block->height());
-  return h;
-}
-
-double ItemHeight(const Item& item) {
-  double h = 0;
-  for (const Row& r : RowsOf(item)) h += r.gap + r.height;
-  return std::max(h, SidesHeight(item));
-}
-
-// Lays the items out on pages between `top` and `bottom`. An item that fits
-// on a page is never split; a longer one breaks between lines.
-Status Paginate(const std::vector<Item>& items, double top, double bottom,
-                std::vector<Page>* pages) {
-  pages->emplace_back();
-  double y = top;
-  auto new_page = [&](const Item& item) -> Status {
-    if (static_cast<int>(pages->size()) >= kMaxChecklistPages) {
-      return Status::TooLarge(
-          "checklist_too_long",
-          "the checklist would exceed " + std::to_string(kMaxChecklistPages) + " pages");
-    }
-    pages->emplace_back();
-    y = top;
-    if (item.continues != nullptr) {
-      const TextBlock& c = *item.continues;
-      pages->back().text.push_back({&c, 0, c.line_count(), kMarginPt, y});
-      y += c.height() + kContinuedGapPt;
-    }
-    return Status::Ok();
-  };
-  for (size_t i = 0; i < items.size(); ++i) {
-    const Item& item = items[i];
-    const double h = ItemHeight(item);
-    double need = (y > top ? item.space_before : 0) + h;
-    if (item.keep_with_next && i + 1 < items.size()) {
-      const Item& next = items[i + 1];
-      std::vector<Row> next_rows = RowsOf(next);
-      need += next.space_before + (next_rows.empty() ? 0 : next_rows[0].height);
-    }
-    if (y > top && y + need > bottom && h <= bottom - top) {
-      if (Status s = new_page(item); !s.ok()) return s;
-    }
-    if (y > top) y += item.space_before;
-
-    std::vector<Row> rows = RowsOf(item);
-    double item_top = y;
-    size_t item_page = pages->size();
-    for (size_t r = 0; r < rows.size(); ++r) {
-      const Row& row = rows[r];
-      double gap = row.gap;
-      if (y > top && y + gap + row.height > bottom) {
-        if (Status s = new_page(item); !s.ok()) return s;
-        gap = 0;
-      }
-      y += gap;
-      Page& page = pages->back();
-      const Piece& piece = item.stack[row.piece];
-      page.text.push_back({piece.block.get(), row.line, row.line + 1, piece.x, y});
-      if (r == 0) {
-        item_top = y;
-        item_page = pages->size();
-        for (const Side& side : item.sides) {
-          page.text.push_back({side.block.get(), 0, side.block->line_count(), side.x, y});
-        }
-        if (item.checkbox) {
-          page.boxes.emplace_back(kMarginPt, y + (row.height - kCheckboxPt) / 2);
-        }
-        if (item.rule_above) page.rules.push_back(y - 2);
-      }
-      y += row.height;
-    }
-    // A side taller than its stack (a label that wrapped) decides the item's
-    // height, if the item stayed on one page (sides are drawn with its first line).
-    if (pages->size() == item_page) y = std::max(y, item_top + SidesHeight(item));
-  }
-  return Status::Ok();
-}
-
 // ---- Building the items. ----
 
 class Builder {
  public:
-  Builder(PdfWriter* writer, Lang lang) : writer_(writer), lang_(lang) {}
+  Builder(PdfWriter* writer, Lang lang) : flow_(writer, kMarginPt), lang_(lang) {}
 
   // x is relative to the left margin.
   Status Paragraph(std::string_view text, const TextStyle& style, double space_before, double x = 0,
@@ -303,15 +171,8 @@ class Builder {
     if (Status s = AddPiece(&item, L(lang_, label), kSectionStyle, 0, kContentWidthPt); !s.ok()) {
       return s;
     }
-    items_.push_back(std::move(item));
     std::string continued = std::string(L(lang_, label)) + " (" + L(lang_, Label::kContinued) + ")";
-    std::unique_ptr<TextBlock> block;
-    if (Status s = writer_->Layout(continued, kContinuedStyle, kContentWidthPt, &block); !s.ok()) {
-      return s;
-    }
-    continued_ = block.get();
-    owned_.push_back(std::move(block));
-    return Status::Ok();
+    return flow_.Section(std::move(item), continued, kContinuedStyle, kContentWidthPt);
   }
 
   Status Fact(Label label, std::string_view value, double space_before) {
@@ -385,13 +246,10 @@ class Builder {
     return Status::Ok();
   }
 
-  std::vector<Item>& items() { return items_; }
+  std::vector<Item>& items() { return flow_.items(); }
 
  private:
-  void Push(Item item) {
-    item.continues = continued_;
-    items_.push_back(std::move(item));
-  }
+  void Push(Item item) { flow_.Push(std::move(item)); }
 
   const char* ConditionText(DocumentCondition c) const {
     switch (c) {
@@ -412,25 +270,16 @@ class Builder {
   // x is relative to the left margin.
   Status AddPiece(Item* item, std::string_view text, const TextStyle& style, double x, double width,
                   double gap_before = 0) {
-    std::unique_ptr<TextBlock> block;
-    if (Status s = writer_->Layout(text, style, width, &block); !s.ok()) return s;
-    item->stack.push_back({std::move(block), kMarginPt + x, gap_before});
-    return Status::Ok();
+    return flow_.AddPiece(item, text, style, x, width, gap_before);
   }
 
   Status AddSide(Item* item, std::string_view text, const TextStyle& style, double x,
                  double width) {
-    std::unique_ptr<TextBlock> block;
-    if (Status s = writer_->Layout(text, style, width, &block); !s.ok()) return s;
-    item->sides.push_back({std::move(block), kMarginPt + x});
-    return Status::Ok();
+    return flow_.AddSide(item, text, style, x, width);
   }
 
-  PdfWriter* writer_;
+  FlowBuilder flow_;
   Lang lang_;
-  std::vector<Item> items_;
-  const TextBlock* continued_ = nullptr;  // of the current section
-  std::vector<std::unique_ptr<TextBlock>> owned_;
 };
 
 Status Missing(const std::string& what) {
@@ -612,8 +461,17 @@ Status RenderChecklistPdf(const domain::Service& service, const domain::Provider
     if (!s.ok()) return s;
   }
 
+  Frame frame;
+  frame.left_pt = kMarginPt;
+  frame.top_pt = body_top;
+  frame.bottom_pt = body_bottom;
+  frame.checkbox_pt = kCheckboxPt;
+  frame.max_pages = kMaxChecklistPages;
+  frame.too_long =
+      Status::TooLarge("checklist_too_long", "the checklist would exceed " +
+                                                 std::to_string(kMaxChecklistPages) + " pages");
   std::vector<Page> pages;
-  if (Status s = Paginate(b.items(), body_top, body_bottom, &pages); !s.ok()) return s;
+  if (Status s = Paginate(b.items(), frame, &pages); !s.ok()) return s;
 
   const int page_count = static_cast<int>(pages.size());
   for (int i = 0; i < page_count; ++i) {

@@ -43,6 +43,17 @@ Status CairoFailure(const char* what, cairo_status_t status) {
   return Status::Internal(std::string(what) + ": " + cairo_status_to_string(status));
 }
 
+Status CheckPageSize(double width_pt, double height_pt) {
+  // Written so that NaN fails too.
+  if (!(width_pt > 0 && width_pt <= kMaxPageSidePt && height_pt > 0 &&
+        height_pt <= kMaxPageSidePt)) {
+    return Status::Malformed("invalid_page_size",
+                             "a page side must be within (0, " +
+                                 std::to_string(static_cast<int>(kMaxPageSidePt)) + "] pt");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 TextBlock::TextBlock(std::unique_ptr<Native> native, TextStyle style)
@@ -72,6 +83,7 @@ Status PdfWriter::Open(double width_pt, double height_pt, std::string_view title
     n->bytes.append(reinterpret_cast<const char*>(data), length);
     return CAIRO_STATUS_SUCCESS;
   };
+  if (Status s = CheckPageSize(width_pt, height_pt); !s.ok()) return s;
   std::unique_ptr<PdfWriter> w(new PdfWriter());
   Native& n = *w->native_;
   n.surface = cairo_pdf_surface_create_for_stream(write_chunk, &n, width_pt, height_pt);
@@ -183,6 +195,23 @@ void PdfWriter::DrawBox(double x, double y, double w, double h, double line_widt
   cairo_set_line_width(cr, line_width_pt);
   cairo_rectangle(cr, x, y, w, h);
   cairo_stroke(cr);
+}
+
+void PdfWriter::FillRects(const std::vector<RectPt>& rects, double gray) {
+  cairo_t* cr = native_->cr;
+  cairo_set_source_rgb(cr, gray, gray, gray);
+  cairo_new_path(cr);
+  for (const RectPt& r : rects) cairo_rectangle(cr, r.x, r.y, r.width, r.height);
+  cairo_fill(cr);
+}
+
+Status PdfWriter::SetPageSize(double width_pt, double height_pt) {
+  if (Status s = CheckPageSize(width_pt, height_pt); !s.ok()) return s;
+  cairo_pdf_surface_set_size(native_->surface, width_pt, height_pt);
+  if (cairo_status_t s = cairo_surface_status(native_->surface); s != CAIRO_STATUS_SUCCESS) {
+    return CairoFailure("page size", s);
+  }
+  return Status::Ok();
 }
 
 void PdfWriter::EndPage() { cairo_show_page(native_->cr); }

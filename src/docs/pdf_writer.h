@@ -17,6 +17,12 @@ namespace tereze::docs {
 inline constexpr double kA4WidthPt = 595;
 inline constexpr double kA4HeightPt = 842;
 
+inline constexpr double kPtPerMm = 72 / 25.4;
+
+// The longest side of a page PDF readers accept (Acrobat's limit, 200 in); a
+// receipt on a roll is one page as long as its text, and stops here.
+inline constexpr double kMaxPageSidePt = 14400;
+
 // The one family every form uses: it covers Kazakh Cyrillic (Ә Ғ Қ Ң Ө Ұ Ү Һ І)
 // and the tenge sign, and Debian ships it as fonts-dejavu-core.
 inline constexpr char kFontFamily[] = "DejaVu Sans";
@@ -30,6 +36,10 @@ inline constexpr size_t kMaxPdfBytes = 16u << 20;
 inline constexpr size_t kMaxParagraphBytes = 64u << 10;
 
 enum class Align { kLeft, kCenter, kRight };
+
+struct RectPt {
+  double x = 0, y = 0, width = 0, height = 0;
+};
 
 struct TextStyle {
   double size_pt = 10;
@@ -73,7 +83,8 @@ class PdfWriter {
  public:
   // A document whose pages are `width_pt` × `height_pt`; `title` and
   // `creation_date` ("YYYY-MM-DD", so that the same input gives the same
-  // bytes) go into the PDF's metadata.
+  // bytes) go into the PDF's metadata. Malformed("invalid_page_size") for a
+  // side that is not positive or exceeds kMaxPageSidePt.
   static Status Open(double width_pt, double height_pt, std::string_view title,
                      std::string_view creation_date, std::unique_ptr<PdfWriter>* out);
   PdfWriter(const PdfWriter&) = delete;
@@ -89,6 +100,13 @@ class PdfWriter {
   void DrawLines(const TextBlock& block, int first, int last, double x_pt, double y_pt);
   void DrawRule(double x1, double y1, double x2, double y2, double line_width_pt, double gray);
   void DrawBox(double x, double y, double w, double h, double line_width_pt);
+  // Fills `rects` as one path, so that rectangles which touch (a barcode's
+  // modules) leave no hairline seam where a renderer anti-aliases their edges.
+  void FillRects(const std::vector<RectPt>& rects, double gray);
+  // Resizes the current page, and those after it; only before anything is
+  // drawn on it. A roll's receipt is laid out first, then sized to its text.
+  // Malformed("invalid_page_size") as for Open.
+  Status SetPageSize(double width_pt, double height_pt);
   // Ends the current page; the next drawing starts a new one.
   void EndPage();
   // Ends the document and hands over its bytes; the writer is spent afterwards.
