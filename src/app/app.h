@@ -59,6 +59,9 @@ class App {
   CatalogRegistry& catalog() { return *catalog_; }
   // The holiday calendars shipped in data/calendar/ (R5).
   const domain::HolidayCalendar& calendar() const { return calendar_; }
+  // Where the public pages live (tracking links on receipts, R32).
+  const std::string& public_url() const { return public_url_; }
+  void set_public_url(std::string url) { public_url_ = std::move(url); }
   void Publish(const std::string& topic, const std::string& json) {
     if (events_) events_->Publish(topic, json);
   }
@@ -71,6 +74,7 @@ class App {
   SessionCache sessions_;
   std::unique_ptr<CatalogRegistry> catalog_;
   domain::HolidayCalendar calendar_;
+  std::string public_url_ = "http://127.0.0.1:8080";
 };
 
 // Parses the calendars built into the binary; a bad one is a build mistake.

@@ -55,6 +55,7 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   std::string web;
   std::string test_clock;
+  std::string public_url;
   std::string access_log = "-";
   int io_threads = 2;
   size_t max_queue = 20000;
@@ -64,6 +65,7 @@ int Serve(const ServeFlags& f) {
   http::ServiceOptions options;
   options.db_url = f.db;
   options.test_clock = f.test_clock;
+  options.public_url = f.public_url;
   options.database.writer.max_queue = f.max_queue;
   Status s = ParseListen(f.listen, &options.server.host, &options.server.port);
   if (!s.ok()) return Fail(s);
@@ -197,6 +199,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--test-clock", serve.test_clock,
                         "start the clock at this instant (ISO 8601 with offset) and enable "
                         "POST /api/v1/test/clock");
+  serve_cmd->add_option("--public-url", serve.public_url,
+                        "base URL of the public pages, printed on receipts (tracking QR code)");
   serve_cmd->add_option("--access-log", serve.access_log, "'-' (stdout), 'off', or a file")
       ->capture_default_str();
   serve_cmd->add_option("--io-threads", serve.io_threads, "I/O threads")

@@ -39,6 +39,7 @@ enum class Label {
   kOriginal,
   kCopy,
   kElectronic,
+  kStateSystem,
   kSheetOne,
   kSheetFew,
   kSheetMany,
@@ -88,6 +89,8 @@ constexpr LabelText kLabels[] = {
     {Label::kOriginal, "түпнұсқа", "оригинал"},
     {Label::kCopy, "көшірме", "копия"},
     {Label::kElectronic, "электрондық көшірме", "электронная копия"},
+    {Label::kStateSystem, "мемлекеттік ақпараттық жүйеден алынады",
+     "получается из государственной информационной системы"},
     {Label::kSheetOne, "парақ", "лист"},
     {Label::kSheetFew, "парақ", "листа"},
     {Label::kSheetMany, "парақ", "листов"},
@@ -131,6 +134,7 @@ const char* L(Lang lang, Label label) {
 std::string DocumentNote(Lang lang, const ReceiptDocument& doc) {
   Label kind = doc.kind == "original" ? Label::kOriginal
                : doc.kind == "copy"   ? Label::kCopy
+               : doc.kind == "state_system" ? Label::kStateSystem
                                       : Label::kElectronic;
   std::string note = L(lang, kind);
   if (doc.pages > 0) {
@@ -531,7 +535,8 @@ Status Validate(const ReceiptData& d) {
   }
   for (const ReceiptDocument& doc : d.documents) {
     if (doc.name.empty()) return FieldMissing("document name");
-    if (doc.kind != "original" && doc.kind != "copy" && doc.kind != "electronic") {
+    if (doc.kind != "original" && doc.kind != "copy" && doc.kind != "electronic" &&
+        doc.kind != "state_system") {
       return Status::Malformed("unknown_document_kind",
                                "a document is an original, a copy or electronic, not \"" +
                                    doc.kind.substr(0, 32) + "\"");

@@ -37,7 +37,8 @@ inline constexpr int kMaxReceiptA4Pages = 10;
 
 struct ReceiptDocument {
   std::string name;
-  std::string kind;  // "original" | "copy" | "electronic"
+  // "original" | "copy" | "electronic" | "state_system" (R27: fetched by the center)
+  std::string kind;
   int pages = 0;     // sheets; 0 when not counted (an electronic copy)
 };
 

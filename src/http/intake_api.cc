@@ -2,6 +2,7 @@
 
 #include "app/consents.h"
 #include "app/ecopies.h"
+#include "app/receipts.h"
 #include "app/signing.h"
 #include "core/crypto.h"
 #include "domain/ecopy.h"
@@ -698,6 +699,27 @@ void GetRequestSignature(app::App& app, Request& req, const Reply& reply) {
   GetRequestPart(app, req, reply, true);
 }
 
+// R18.5, R18.6: the receipt, or the refusal receipt, as a PDF for the printer.
+void GetReceipt(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  std::string layout = req.query.count("layout") ? req.query.at("layout") : "a4";
+  if (layout != "a4" && layout != "thermal") {
+    return reply(ErrorResponse(Status::Malformed("invalid_field", "layout: a4 or thermal")));
+  }
+  std::string pdf;
+  Status s = app::RenderApplicationReceipt(
+      app, *req.who, id, layout == "a4" ? docs::PaperLayout::kA4 : docs::PaperLayout::kThermal80mm,
+      &pdf);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  Response r;
+  r.body = std::move(pdf);
+  r.content_type = "application/pdf";
+  r.headers.emplace_back("Content-Disposition",
+                         "inline; filename=\"receipt-" + std::to_string(id) + ".pdf\"");
+  reply(std::move(r));
+}
+
 void GetCaPem(app::App& app, Request&, const Reply& reply) {
   std::string pem;
   if (Status s = app::CertificateAuthorityPem(app, &pem); !s.ok()) return reply(ErrorResponse(s));
@@ -735,6 +757,10 @@ void AddIntakeRoutes(Router& router, app::App& app) {
                [&app](Request& req, const Reply& reply) { UploadECopy(app, req, reply); }};
   upload.body_limit_bytes = domain::kMaxECopyBytes;
   router.Add(std::move(upload));
+  // Rendering a PDF takes milliseconds of CPU: off the I/O threads.
+  router.Add(Route{"GET", "/api/v1/applications/{id}/receipt.pdf", Access::kAuthenticated,
+                   kApplicationReaders, true, false,
+                   [&app](Request& req, const Reply& reply) { GetReceipt(app, req, reply); }});
   router.Add(Route{"GET", "/api/v1/signing/ca.pem", Access::kPublic, 0, false, false,
                    [&app](Request& req, const Reply& reply) { GetCaPem(app, req, reply); }});
 }

@@ -24,6 +24,7 @@ Status Service::Start(const ServiceOptions& options, std::unique_ptr<Service>* o
                                     /*migrate=*/true, &s->db_);
   if (!st.ok()) return st;
   s->app_ = std::make_unique<app::App>(*s->db_, *s->clock_, &s->hub_);
+  if (!options.public_url.empty()) s->app_->set_public_url(options.public_url);
   s->router_ = std::make_unique<Router>(s->metrics_);
   AddRoutes(*s->router_, *s->app_, s->metrics_, ApiOptions{s->test_clock_});
   s->server_ =

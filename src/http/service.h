@@ -20,6 +20,7 @@ namespace tereze::http {
 struct ServiceOptions {
   std::string db_url;
   std::string test_clock;  // ISO 8601 instant; empty: the system clock
+  std::string public_url;  // base of public links printed on receipts; empty: the default
   ServerOptions server;
   store::Database::Options database;
 };

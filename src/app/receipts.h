@@ -1,0 +1,19 @@
+// Receipts handed to the applicant (R18.5, R18.6, R19, R29): the intake
+// receipt, or the refusal receipt naming the missing documents.
+#pragma once
+
+#include <string>
+
+#include "app/app.h"
+#include "docs/receipt_pdf.h"
+
+namespace tereze::app {
+
+// The receipt of application `id` in the applicant's language, as a PDF.
+Status RenderApplicationReceipt(App& app, const Principal& who, int64_t id,
+                                docs::PaperLayout layout, std::string* pdf);
+
+// "DD.MM.YYYY HH:MM" in `zone` at `unix_ms`.
+Status FormatLocalDateTime(const std::string& zone, int64_t unix_ms, std::string* out);
+
+}  // namespace tereze::app
