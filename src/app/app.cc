@@ -1,5 +1,7 @@
 #include "app/app.h"
 
+#include "app/outbox_sender.h"
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -53,6 +55,10 @@ domain::AuditRecord SystemAudit(std::string action, std::string object, const st
   r.object = std::move(object);
   r.change_digest = Sha256Hex(change);
   return r;
+}
+
+void App::WakeOutbox() {
+  if (outbox_) outbox_->Wake();
 }
 
 }  // namespace tereze::app

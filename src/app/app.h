@@ -33,6 +33,12 @@ struct Principal {
 };
 
 class CatalogRegistry;
+class OutboxSender;
+}  // namespace tereze::app
+namespace tereze::gbd {
+class StateSystems;
+}  // namespace tereze::gbd
+namespace tereze::app {
 
 template <typename T>
 using Done = std::function<void(const Status&, T)>;
@@ -62,6 +68,14 @@ class App {
   // Where the public pages live (tracking links on receipts, R32).
   const std::string& public_url() const { return public_url_; }
   void set_public_url(std::string url) { public_url_ = std::move(url); }
+  // The outbox sender, when SMS are configured: woken after a commit that
+  // wrote messages, so that a consent code leaves at once.
+  OutboxSender* outbox() { return outbox_; }
+  void set_outbox(OutboxSender* outbox) { outbox_ = outbox; }
+  void WakeOutbox();
+  // The state information systems (R10, R27), when configured.
+  gbd::StateSystems* state_systems() { return state_systems_; }
+  void set_state_systems(gbd::StateSystems* s) { state_systems_ = s; }
   void Publish(const std::string& topic, const std::string& json) {
     if (events_) events_->Publish(topic, json);
   }
@@ -75,6 +89,8 @@ class App {
   std::unique_ptr<CatalogRegistry> catalog_;
   domain::HolidayCalendar calendar_;
   std::string public_url_ = "http://127.0.0.1:8080";
+  OutboxSender* outbox_ = nullptr;
+  gbd::StateSystems* state_systems_ = nullptr;
 };
 
 // Parses the calendars built into the binary; a bad one is a build mistake.

@@ -114,7 +114,10 @@ void SendConsentCode(App& app, const Principal& who, const std::string& iin,
                                 "consent_challenge/" + std::to_string(out.challenge_id),
                                 "iin=" + c.iin + "\nphone=" + c.phone + "\nscope=" + c.scope));
       },
-      done);
+      [&app, done](const Status& st, const ConsentCodeSent& out) {
+        if (st.ok()) app.WakeOutbox();  // the applicant is waiting for the code
+        done(st, out);
+      });
 }
 
 void VerifyConsentCode(App& app, const Principal& who, int64_t challenge_id,

@@ -208,7 +208,10 @@ void AcceptApplication(App& app, const Principal& who, domain::ApplicationReques
         int64_t sms_id = 0;
         return store::InsertOutbox(tx.db(), sms, &sms_id);
       },
-      done);
+      [&app, done](const Status& st, const IntakeOutcome& out) {
+        if (st.ok()) app.WakeOutbox();
+        done(st, out);
+      });
 }
 
 Status GetApplication(App& app, const Principal& who, int64_t id, domain::Application* out) {

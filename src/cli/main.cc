@@ -56,6 +56,8 @@ struct ServeFlags {
   std::string web;
   std::string test_clock;
   std::string public_url;
+  std::string sms_url, sms_user, sms_password, sms_from = "1414", sms_dlr_url;
+  std::string gbd_url;
   std::string access_log = "-";
   int io_threads = 2;
   size_t max_queue = 20000;
@@ -66,6 +68,12 @@ int Serve(const ServeFlags& f) {
   options.db_url = f.db;
   options.test_clock = f.test_clock;
   options.public_url = f.public_url;
+  options.sms.sendsms_url = f.sms_url;
+  options.sms.username = f.sms_user;
+  options.sms.password = f.sms_password;
+  options.sms.from = f.sms_from;
+  options.sms.dlr_url = f.sms_dlr_url;
+  options.gbd_url = f.gbd_url;
   options.database.writer.max_queue = f.max_queue;
   Status s = ParseListen(f.listen, &options.server.host, &options.server.port);
   if (!s.ok()) return Fail(s);
@@ -199,6 +207,19 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--test-clock", serve.test_clock,
                         "start the clock at this instant (ISO 8601 with offset) and enable "
                         "POST /api/v1/test/clock");
+  serve_cmd->add_option("--sms-url", serve.sms_url,
+                        "Kannel sendsms URL, e.g. http://127.0.0.1:13013/cgi-bin/sendsms; "
+                        "unset: SMS wait in the outbox");
+  serve_cmd->add_option("--sms-user", serve.sms_user, "Kannel sendsms user");
+  serve_cmd->add_option("--sms-password", serve.sms_password,
+                        "Kannel sendsms password (or TEREZE_SMS_PASSWORD)")
+      ->envname("TEREZE_SMS_PASSWORD");
+  serve_cmd->add_option("--sms-from", serve.sms_from, "sender shown on SMS")->capture_default_str();
+  serve_cmd->add_option("--sms-dlr-url", serve.sms_dlr_url,
+                        "where Kannel reports delivery: this server's "
+                        "/api/v1/sms/dlr?type=%d");
+  serve_cmd->add_option("--gbd-url", serve.gbd_url,
+                        "state information systems (R10, R27), e.g. tereze-gbd's URL");
   serve_cmd->add_option("--public-url", serve.public_url,
                         "base URL of the public pages, printed on receipts (tracking QR code)");
   serve_cmd->add_option("--access-log", serve.access_log, "'-' (stdout), 'off', or a file")

@@ -2,7 +2,10 @@
 
 #include "app/consents.h"
 #include "app/ecopies.h"
+#include "app/outbox_sender.h"
 #include "app/receipts.h"
+#include "app/state_data.h"
+#include "store/outbox.h"
 #include "app/signing.h"
 #include "core/crypto.h"
 #include "domain/ecopy.h"
@@ -720,6 +723,100 @@ void GetReceipt(app::App& app, Request& req, const Reply& reply) {
   reply(std::move(r));
 }
 
+Json StateDataJson(const std::string& source, const app::StateData& d) {
+  if (source == "person") {
+    Json docs = Json::array();
+    for (const auto& doc : d.person.documents) {
+      docs.push_back({{"kind", doc.kind},
+                      {"number", doc.number},
+                      {"issued_by", doc.issued_by},
+                      {"issue_date", doc.issue_date.ToString()},
+                      {"expiry_date", doc.expiry_date ? Json(doc.expiry_date->ToString())
+                                                      : Json(nullptr)}});
+    }
+    return {{"iin", d.person.iin},
+            {"surname", d.person.surname},
+            {"name", d.person.name},
+            {"patronymic", d.person.patronymic},
+            {"birth_date", d.person.birth_date.ToString()},
+            {"documents", docs}};
+  }
+  Json items = Json::array();
+  for (const auto& r : d.civil_records) {
+    items.push_back({{"kind", gbd::CivilRecordKindName(r.kind)},
+                     {"number", r.number},
+                     {"date", r.date.ToString()},
+                     {"registry_office", r.registry_office}});
+  }
+  for (const auto& p : d.properties) {
+    items.push_back({{"cadastral_number", p.cadastral_number},
+                     {"address", p.address},
+                     {"kind", p.kind},
+                     {"share", std::to_string(p.share_numerator) + "/" +
+                                   std::to_string(p.share_denominator)}});
+  }
+  return {{"items", items}, {"next_cursor", nullptr}};
+}
+
+// GET /api/v1/persons/{iin}[/civil-records|/real-estate]?consent=REF&purpose=TEXT
+void FetchState(app::App& app, Request& req, const Reply& reply, const std::string& source) {
+  auto q = [&](const char* name) {
+    auto it = req.query.find(name);
+    return it == req.query.end() ? std::string() : it->second;
+  };
+  app::StateData data;
+  Status s = app::FetchStateData(app, *req.who, req.params[0], source, q("consent"), q("purpose"),
+                                 &data);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  reply(JsonResponse(200, StateDataJson(source, data)));
+}
+
+void ListFetches(app::App& app, Request& req, const Reply& reply) {
+  Page page;
+  if (Status s = ParsePage(req, &page); !s.ok()) return reply(ErrorResponse(s));
+  std::vector<store::StateFetch> rows;
+  Status s = app::ListStateFetches(app, req.query.count("iin") ? req.query.at("iin") : "",
+                                   page.after_id, page.limit, &rows);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  Json items = Json::array();
+  for (const auto& f : rows) {
+    items.push_back({{"id", f.id},
+                     {"iin", f.iin},
+                     {"source", f.source},
+                     {"purpose", f.purpose},
+                     {"consent_reference", f.consent_reference},
+                     {"employee_id", f.employee_id},
+                     {"branch_id", f.branch_id == 0 ? Json(nullptr) : Json(f.branch_id)},
+                     {"at", FormatInstantUtc(f.at_ms)},
+                     {"outcome", f.outcome}});
+  }
+  reply(JsonResponse(
+      200, {{"items", items},
+            {"next_cursor", NextCursor(rows.size(), page, rows.empty() ? 0 : rows.back().id)}}));
+}
+
+// A delivery report from Kannel: public (Kannel has no session), trusted by its token.
+void SmsDeliveryReport(app::App& app, Request& req, const Reply& reply) {
+  auto token = req.query.find("token");
+  auto type = req.query.find("type");
+  int64_t id = 0;
+  if (!app.outbox() || token == req.query.end() || type == req.query.end() ||
+      !app.outbox()->ParseDlrToken(token->second, &id)) {
+    return reply(ErrorResponse(Status::NotFound("dlr_unknown", "no such message")));
+  }
+  if (type->second != "1") return reply(JsonResponse(200, {{"recorded", false}}));
+  auto found = std::make_shared<bool>(false);
+  Status s = app.db().writer().Submit(
+      [id, found](store::WriteTx& tx) {
+        return store::MarkOutboxDelivered(tx.db(), id, tx.now_ms(), found.get());
+      },
+      [reply, found](const Status& st) {
+        if (!st.ok()) return reply(ErrorResponse(st));
+        reply(JsonResponse(200, {{"recorded", *found}}));
+      });
+  if (!s.ok()) reply(ErrorResponse(s));
+}
+
 void GetCaPem(app::App& app, Request&, const Reply& reply) {
   std::string pem;
   if (Status s = app::CertificateAuthorityPem(app, &pem); !s.ok()) return reply(ErrorResponse(s));
@@ -761,6 +858,19 @@ void AddIntakeRoutes(Router& router, app::App& app) {
   router.Add(Route{"GET", "/api/v1/applications/{id}/receipt.pdf", Access::kAuthenticated,
                    kApplicationReaders, true, false,
                    [&app](Request& req, const Reply& reply) { GetReceipt(app, req, reply); }});
+  // Calls to the state systems wait on the network: off the I/O threads.
+  for (auto [suffix, source] : {std::pair{"", "person"},
+                                {"/civil-records", "civil_records"},
+                                {"/real-estate", "real_estate"}}) {
+    router.Add(Route{"GET", std::string("/api/v1/persons/{iin}") + suffix, Access::kAuthenticated,
+                     kOperators, true, false,
+                     [&app, source = std::string(source)](Request& req, const Reply& reply) {
+                       FetchState(app, req, reply, source);
+                     }});
+  }
+  add("GET", "/api/v1/state-fetches", kAccessLogReaders, ListFetches);
+  router.Add(Route{"GET", "/api/v1/sms/dlr", Access::kPublic, 0, false, false,
+                   [&app](Request& req, const Reply& reply) { SmsDeliveryReport(app, req, reply); }});
   router.Add(Route{"GET", "/api/v1/signing/ca.pem", Access::kPublic, 0, false, false,
                    [&app](Request& req, const Reply& reply) { GetCaPem(app, req, reply); }});
 }

@@ -25,6 +25,16 @@ Status Service::Start(const ServiceOptions& options, std::unique_ptr<Service>* o
   if (!st.ok()) return st;
   s->app_ = std::make_unique<app::App>(*s->db_, *s->clock_, &s->hub_);
   if (!options.public_url.empty()) s->app_->set_public_url(options.public_url);
+  if (!options.sms.sendsms_url.empty()) {
+    s->outbox_ = std::make_unique<app::OutboxSender>(
+        *s->app_, std::make_unique<notify::KannelGateway>(options.sms), options.outbox);
+    s->app_->set_outbox(s->outbox_.get());
+    s->outbox_->Start();
+  }
+  if (!options.gbd_url.empty()) {
+    s->state_systems_ = std::make_unique<gbd::HttpStateSystems>(options.gbd_url, 5000);
+    s->app_->set_state_systems(s->state_systems_.get());
+  }
   s->router_ = std::make_unique<Router>(s->metrics_);
   AddRoutes(*s->router_, *s->app_, s->metrics_, ApiOptions{s->test_clock_});
   s->server_ =
@@ -46,6 +56,8 @@ Service::~Service() {
   Stop();
   if (thread_.joinable()) thread_.join();
   if (server_) server_->JoinBlocking();
+  if (app_) app_->set_outbox(nullptr);
+  outbox_.reset();  // its thread reads and writes the database
   db_.reset();
   server_.reset();
 }

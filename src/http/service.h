@@ -8,6 +8,9 @@
 #include <thread>
 
 #include "app/app.h"
+#include "app/outbox_sender.h"
+#include "gbd/state_systems.h"
+#include "notify/sms_gateway.h"
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "http/hub.h"
@@ -23,6 +26,11 @@ struct ServiceOptions {
   std::string public_url;  // base of public links printed on receipts; empty: the default
   ServerOptions server;
   store::Database::Options database;
+  // SMS through Kannel (R10, R24); empty sendsms_url: messages wait in the outbox.
+  notify::KannelOptions sms;
+  app::OutboxSender::Options outbox;
+  // The state information systems (R10, R27); empty: not connected.
+  std::string gbd_url;
 };
 
 class Service {
@@ -45,6 +53,7 @@ class Service {
   app::App& app() { return *app_; }
   Router& router() { return *router_; }
   Hub& hub() { return hub_; }
+  app::OutboxSender* outbox() { return outbox_.get(); }
 
  private:
   Service() = default;
@@ -55,6 +64,8 @@ class Service {
   std::unique_ptr<store::Database> db_;
   Hub hub_;
   std::unique_ptr<app::App> app_;
+  std::unique_ptr<app::OutboxSender> outbox_;
+  std::unique_ptr<gbd::StateSystems> state_systems_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<Server> server_;
   std::thread thread_;
