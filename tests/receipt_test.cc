@@ -61,7 +61,7 @@ class ReceiptTest : public ServerTest {
   std::string Scan(const std::string& pdf, const char* symbology) {
     Shell("pdftoppm -r 300 -png " + pdf + " " + pdf + "-page");
     return Shell(std::string("zbarimg --raw -q -Sdisable -S") + symbology + ".enable " + pdf +
-               "-page*.png");
+                 "-page*.png");
   }
 };
 

@@ -25,17 +25,17 @@ class SignaturesTest : public ServerTest {
   }
 
   int64_t Accept(bool electronic) {
-    Json body = {{"service_code", "00803008"},
-                 {"lang", "ru"},
-                 {"electronic", electronic},
-                 {"applicant",
-                  {{"iin", Iin("87041230012")},
-                   {"surname", "Иванов"},
-                   {"name", "Пётр"},
-                   {"id_document",
-                    {{"type", "id_card"}, {"number", "1"}, {"valid_until", "2030-01-01"}}}}},
-                 {"documents", {{{"code", "application"}, {"kind", "original"}}}},
-                 {"consents", {{{"kind", "eds"}, {"reference", "EDS-77"}}}}};
+    Json body = {
+        {"service_code", "00803008"},
+        {"lang", "ru"},
+        {"electronic", electronic},
+        {"applicant",
+         {{"iin", Iin("87041230012")},
+          {"surname", "Иванов"},
+          {"name", "Пётр"},
+          {"id_document", {{"type", "id_card"}, {"number", "1"}, {"valid_until", "2030-01-01"}}}}},
+        {"documents", {{{"code", "application"}, {"kind", "original"}}}},
+        {"consents", {{{"kind", "eds"}, {"reference", "EDS-77"}}}}};
     Client c(port_);
     auto r = c.Post("/api/v1/applications", body.dump(), Token("operator"));
     EXPECT_EQ(r.status, 201) << r.body;
@@ -114,13 +114,13 @@ TEST_F(SignaturesTest, ECopyIsStoredWithItsHashAndCertifiedR21) {
   EXPECT_EQ(Verify(Save("other.png", png + "!"), dir_ + "/scan.p7s", ca), 2);
 
   // The type comes from the content, not the name or the header.
-  auto exe = c.Request("POST", url + "application", "MZ\x90 not a scan",
-                       {{"Authorization", "Bearer " + Token("operator")},
-                        {"Content-Type", "application/pdf"}});
+  auto exe = c.Request(
+      "POST", url + "application", "MZ\x90 not a scan",
+      {{"Authorization", "Bearer " + Token("operator")}, {"Content-Type", "application/pdf"}});
   EXPECT_EQ(exe.error_code(), "ecopy_type_unsupported");
   // The identity document is held by state systems... and the standard lists no such document.
-  auto unknown = c.Request("POST", url + "diploma", png,
-                           {{"Authorization", "Bearer " + Token("operator")}});
+  auto unknown =
+      c.Request("POST", url + "diploma", png, {{"Authorization", "Bearer " + Token("operator")}});
   EXPECT_EQ(unknown.error_code(), "document_unknown");
   auto big = c.Request("POST", url + "application", std::string(11u << 20, 'x'),
                        {{"Authorization", "Bearer " + Token("operator")}});

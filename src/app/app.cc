@@ -1,12 +1,11 @@
 #include "app/app.h"
 
-#include "app/outbox_sender.h"
-
 #include <cstdio>
 #include <cstdlib>
 
 #include "app/calendar_data.h"  // generated from data/calendar/
 #include "app/catalog.h"
+#include "app/outbox_sender.h"
 #include "core/crypto.h"
 
 namespace tereze::app {

@@ -250,7 +250,8 @@ Status LoadBranchHours(store::Connection& db, int64_t branch_id, domain::Branch*
   if (!s.ok()) return s;
   std::vector<domain::DayException> days;
   if (s = store::ListDayExceptions(db, branch_id, &days); !s.ok()) return s;
-  *hours = domain::BranchHours::FromWeekdayMask(branch->open_weekdays).value_or(domain::BranchHours{});
+  *hours =
+      domain::BranchHours::FromWeekdayMask(branch->open_weekdays).value_or(domain::BranchHours{});
   for (const auto& d : days) {
     if (auto date = LocalDate::Parse(d.day)) {
       (d.open ? hours->extra_open_dates : hours->closed_dates).insert(*date);

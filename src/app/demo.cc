@@ -1,8 +1,7 @@
 #include "app/demo.h"
 
-#include "app/signing.h"
-
 #include "app/password.h"
+#include "app/signing.h"
 #include "store/accounts.h"
 #include "store/branches.h"
 

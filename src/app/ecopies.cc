@@ -37,9 +37,9 @@ void CertifyECopy(App& app, const Principal& who, int64_t application_id,
     }
   }
   if (!required) {
-    return done(Status::Refused("document_unknown",
-                                "the service does not list document " + document_code),
-                *copy);
+    return done(
+        Status::Refused("document_unknown", "the service does not list document " + document_code),
+        *copy);
   }
   if (!required->electronic_copy_accepted) {
     return done(Status::Refused("electronic_copy_not_accepted",

@@ -7,8 +7,7 @@
 
 namespace tereze::app {
 
-OutboxSender::OutboxSender(App& app, std::unique_ptr<notify::SmsGateway> gateway,
-                           Options options)
+OutboxSender::OutboxSender(App& app, std::unique_ptr<notify::SmsGateway> gateway, Options options)
     : app_(app), gateway_(std::move(gateway)), options_(std::move(options)) {
   if (options_.dlr_secret.empty()) options_.dlr_secret = RandomHex(32);
 }
@@ -22,7 +21,9 @@ OutboxSender::~OutboxSender() {
   if (thread_.joinable()) thread_.join();
 }
 
-void OutboxSender::Start() { thread_ = std::thread([this] { Loop(); }); }
+void OutboxSender::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void OutboxSender::Wake() {
   {

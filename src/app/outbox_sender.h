@@ -19,12 +19,12 @@ namespace tereze::app {
 class OutboxSender {
  public:
   struct Options {
-    int64_t poll_ms = 1000;        // how often to look for due messages
-    int batch = 100;               // messages per round
-    int max_attempts = 20;         // then the message is failed for good
+    int64_t poll_ms = 1000;  // how often to look for due messages
+    int batch = 100;         // messages per round
+    int max_attempts = 20;   // then the message is failed for good
     int64_t first_backoff_ms = 2000;
     int64_t max_backoff_ms = 10 * 60 * 1000;
-    std::string dlr_secret;        // signs delivery-report tokens; empty: random per process
+    std::string dlr_secret;  // signs delivery-report tokens; empty: random per process
   };
 
   OutboxSender(App& app, std::unique_ptr<notify::SmsGateway> gateway, Options options);

@@ -1,7 +1,7 @@
 #include "app/signing.h"
 
-#include "core/instant.h"
 #include "core/iin.h"
+#include "core/instant.h"
 #include "sign/signature.h"
 #include "store/accounts.h"
 #include "store/signatures.h"
@@ -39,7 +39,8 @@ Status SetUpDemoSigning(App& app) {
     s = sign::CreateCertificateAuthority("Tereze Demo CA", now_ms - kDayMs,
                                          now_ms + kDemoCaYears * 365 * kDayMs, &ca);
     if (!s.ok()) return s;
-    if (s = store::InsertSigningAuthority(tx.db(), {ca.certificate_pem, ca.private_key_pem}, now_ms);
+    if (s = store::InsertSigningAuthority(tx.db(), {ca.certificate_pem, ca.private_key_pem},
+                                          now_ms);
         !s.ok()) {
       return s;
     }

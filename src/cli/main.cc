@@ -211,8 +211,9 @@ int main(int argc, char** argv) {
                         "Kannel sendsms URL, e.g. http://127.0.0.1:13013/cgi-bin/sendsms; "
                         "unset: SMS wait in the outbox");
   serve_cmd->add_option("--sms-user", serve.sms_user, "Kannel sendsms user");
-  serve_cmd->add_option("--sms-password", serve.sms_password,
-                        "Kannel sendsms password (or TEREZE_SMS_PASSWORD)")
+  serve_cmd
+      ->add_option("--sms-password", serve.sms_password,
+                   "Kannel sendsms password (or TEREZE_SMS_PASSWORD)")
       ->envname("TEREZE_SMS_PASSWORD");
   serve_cmd->add_option("--sms-from", serve.sms_from, "sender shown on SMS")->capture_default_str();
   serve_cmd->add_option("--sms-dlr-url", serve.sms_dlr_url,

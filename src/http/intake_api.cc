@@ -2,20 +2,20 @@
 
 #include "app/consents.h"
 #include "app/ecopies.h"
+#include "app/intake.h"
 #include "app/outbox_sender.h"
 #include "app/receipts.h"
-#include "app/state_data.h"
-#include "store/outbox.h"
 #include "app/signing.h"
-#include "core/crypto.h"
-#include "domain/ecopy.h"
-#include "app/intake.h"
+#include "app/state_data.h"
 #include "app/violations.h"
+#include "core/crypto.h"
 #include "core/instant.h"
 #include "domain/barcode.h"
+#include "domain/ecopy.h"
 #include "domain/masking.h"
 #include "http/json.h"
 #include "store/applications.h"
+#include "store/outbox.h"
 #include "store/personal_data.h"
 
 namespace tereze::http {
@@ -684,8 +684,8 @@ void GetRequestPart(app::App& app, Request& req, const Reply& reply, bool signat
     return reply(ErrorResponse(s));
   }
   if (a.request_text.empty()) {
-    return reply(ErrorResponse(
-        Status::NotFound("no_electronic_request", "the application was not submitted electronically")));
+    return reply(ErrorResponse(Status::NotFound(
+        "no_electronic_request", "the application was not submitted electronically")));
   }
   std::string name = "request-" + std::to_string(id);
   if (!signature) return reply(Binary(a.request_text, "text/plain; charset=utf-8", name + ".txt"));
@@ -727,12 +727,12 @@ Json StateDataJson(const std::string& source, const app::StateData& d) {
   if (source == "person") {
     Json docs = Json::array();
     for (const auto& doc : d.person.documents) {
-      docs.push_back({{"kind", doc.kind},
-                      {"number", doc.number},
-                      {"issued_by", doc.issued_by},
-                      {"issue_date", doc.issue_date.ToString()},
-                      {"expiry_date", doc.expiry_date ? Json(doc.expiry_date->ToString())
-                                                      : Json(nullptr)}});
+      docs.push_back(
+          {{"kind", doc.kind},
+           {"number", doc.number},
+           {"issued_by", doc.issued_by},
+           {"issue_date", doc.issue_date.ToString()},
+           {"expiry_date", doc.expiry_date ? Json(doc.expiry_date->ToString()) : Json(nullptr)}});
     }
     return {{"iin", d.person.iin},
             {"surname", d.person.surname},
@@ -749,11 +749,11 @@ Json StateDataJson(const std::string& source, const app::StateData& d) {
                      {"registry_office", r.registry_office}});
   }
   for (const auto& p : d.properties) {
-    items.push_back({{"cadastral_number", p.cadastral_number},
-                     {"address", p.address},
-                     {"kind", p.kind},
-                     {"share", std::to_string(p.share_numerator) + "/" +
-                                   std::to_string(p.share_denominator)}});
+    items.push_back(
+        {{"cadastral_number", p.cadastral_number},
+         {"address", p.address},
+         {"kind", p.kind},
+         {"share", std::to_string(p.share_numerator) + "/" + std::to_string(p.share_denominator)}});
   }
   return {{"items", items}, {"next_cursor", nullptr}};
 }
@@ -765,8 +765,8 @@ void FetchState(app::App& app, Request& req, const Reply& reply, const std::stri
     return it == req.query.end() ? std::string() : it->second;
   };
   app::StateData data;
-  Status s = app::FetchStateData(app, *req.who, req.params[0], source, q("consent"), q("purpose"),
-                                 &data);
+  Status s =
+      app::FetchStateData(app, *req.who, req.params[0], source, q("consent"), q("purpose"), &data);
   if (!s.ok()) return reply(ErrorResponse(s));
   reply(JsonResponse(200, StateDataJson(source, data)));
 }
@@ -849,8 +849,12 @@ void AddIntakeRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/applications/{id}/request", kApplicationReaders, GetRequestText);
   add("GET", "/api/v1/applications/{id}/request.p7s", kApplicationReaders, GetRequestSignature);
   // A scan of a few pages: larger than the default body limit (R21).
-  Route upload{"POST", "/api/v1/applications/{id}/ecopies", Access::kAuthenticated, kOperators,
-               false, false,
+  Route upload{"POST",
+               "/api/v1/applications/{id}/ecopies",
+               Access::kAuthenticated,
+               kOperators,
+               false,
+               false,
                [&app](Request& req, const Reply& reply) { UploadECopy(app, req, reply); }};
   upload.body_limit_bytes = domain::kMaxECopyBytes;
   router.Add(std::move(upload));
@@ -869,8 +873,9 @@ void AddIntakeRoutes(Router& router, app::App& app) {
                      }});
   }
   add("GET", "/api/v1/state-fetches", kAccessLogReaders, ListFetches);
-  router.Add(Route{"GET", "/api/v1/sms/dlr", Access::kPublic, 0, false, false,
-                   [&app](Request& req, const Reply& reply) { SmsDeliveryReport(app, req, reply); }});
+  router.Add(
+      Route{"GET", "/api/v1/sms/dlr", Access::kPublic, 0, false, false,
+            [&app](Request& req, const Reply& reply) { SmsDeliveryReport(app, req, reply); }});
   router.Add(Route{"GET", "/api/v1/signing/ca.pem", Access::kPublic, 0, false, false,
                    [&app](Request& req, const Reply& reply) { GetCaPem(app, req, reply); }});
 }

@@ -9,13 +9,13 @@
 
 #include "app/app.h"
 #include "app/outbox_sender.h"
-#include "gbd/state_systems.h"
-#include "notify/sms_gateway.h"
 #include "core/clock.h"
 #include "core/metrics.h"
+#include "gbd/state_systems.h"
 #include "http/hub.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "notify/sms_gateway.h"
 #include "store/database.h"
 
 namespace tereze::http {

@@ -1,0 +1,114 @@
+// SMS through a real Kannel with its fake SMSC (R10, R12, R24): the consent
+// code reaches the phone and confirms the consent; acceptance is announced
+// in the applicant's language. Runs under scripts/with-kannel.sh.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "core/iin.h"
+#include "support/fixture.h"
+
+namespace tereze::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+const char* Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : nullptr;
+}
+
+class SmsTest : public ServerTest {
+ protected:
+  void Configure(http::ServiceOptions& options) override {
+    if (!Env("TEREZE_KANNEL_SENDSMS_URL")) return;
+    options.sms.sendsms_url = Env("TEREZE_KANNEL_SENDSMS_URL");
+    options.sms.username = Env("TEREZE_KANNEL_USER");
+    options.sms.password = Env("TEREZE_KANNEL_PASSWORD");
+    options.sms.from = "1414";
+    options.outbox.poll_ms = 100;
+    options.outbox.first_backoff_ms = 200;
+  }
+  void SetUp() override {
+    if (!Env("TEREZE_KANNEL_SENDSMS_URL")) GTEST_SKIP() << "run under scripts/with-kannel.sh";
+    ServerTest::SetUp();
+    ImportShippedCatalog();
+  }
+
+  // Waits for a message to `phone_digits` (the last ten) whose text matches
+  // `pattern`, as the fake SMSC received it; returns the text.
+  std::string AwaitSms(const std::string& phone_digits, const std::string& pattern) {
+    std::regex re(pattern);
+    for (int i = 0; i < 200; ++i) {
+      std::ifstream log(Env("TEREZE_FAKESMSC_LOG"));
+      std::string line;
+      while (std::getline(log, line)) {
+        size_t tab = line.find('\t');
+        if (tab == std::string::npos) continue;
+        std::string to = line.substr(0, tab), text = line.substr(tab + 1);
+        if (to.size() >= 10 && to.substr(to.size() - 10) == phone_digits &&
+            std::regex_search(text, re) && !seen_.count(line)) {
+          seen_.insert(line);
+          return text;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "no SMS to " << phone_digits << " matching " << pattern;
+    return "";
+  }
+  std::set<std::string> seen_;
+};
+
+TEST_F(SmsTest, ConsentCodeArrivesByRealSmsAndConfirmsTheConsentR10) {
+  std::string first11 = "87041230012";
+  std::string iin = first11 + std::to_string(*IinCheckDigit(first11));
+  // A phone of this test run only, so that earlier runs' messages do not match.
+  std::string digits = "70" + std::to_string(10000000 + getpid() % 89999999);
+  Client c(port_);
+  Json send = {{"iin", iin}, {"phone", "+7" + digits}, {"lang", "kk"}, {"scope", "00803008"}};
+  auto sent = c.Post("/api/v1/consents/sms", send.dump(), Token("operator"));
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  std::string text = AwaitSms(digits, "коды: [0-9]{6}");
+  ASSERT_FALSE(text.empty());
+  EXPECT_NE(text.find("Дербес деректерді"), std::string::npos) << text;  // in Kazakh (R19)
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(text, m, std::regex("([0-9]{6})")));
+  std::string code = m[1];
+  auto verified = c.Post("/api/v1/consents/sms/" +
+                             std::to_string(sent.json()["challenge_id"].get<int64_t>()) + "/verify",
+                         Json{{"code", code}}.dump(), Token("operator"));
+  ASSERT_EQ(verified.status, 201) << verified.body;
+  std::string reference = verified.json()["reference"];
+  EXPECT_EQ(verified.json()["kind"], "sms");
+
+  // The consent by phone opens intake; the applicant is told by SMS, in Kazakh.
+  Json body = {
+      {"service_code", "00803008"},
+      {"lang", "kk"},
+      {"applicant",
+       {{"iin", iin},
+        {"surname", "Сәрсенов"},
+        {"name", "Ұлан"},
+        {"phone", "+7" + digits},
+        {"id_document", {{"type", "id_card"}, {"number", "1"}, {"valid_until", "2030-01-01"}}}}},
+      {"documents", {{{"code", "application"}, {"kind", "original"}}}},
+      {"consents", {{{"kind", "sms"}, {"reference", reference}}}}};
+  auto r = c.Post("/api/v1/applications", body.dump(), Token("operator"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string accepted = AwaitSms(digits, "қабылданды");
+  EXPECT_NE(accepted.find(r.json()["barcode"].get<std::string>()), std::string::npos) << accepted;
+  EXPECT_NE(accepted.find("15.12.2026"), std::string::npos) << accepted;
+  // The same code confirms nothing twice.
+  auto again = c.Post("/api/v1/consents/sms/" +
+                          std::to_string(sent.json()["challenge_id"].get<int64_t>()) + "/verify",
+                      Json{{"code", code}}.dump(), Token("operator"));
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.error_code(), "consent_code_used");
+}
+
+}  // namespace
+}  // namespace tereze::testing
