@@ -213,8 +213,9 @@ export function searchServices(
   lang: string,
   cursor: string | null,
   signal?: AbortSignal,
+  limit = 50,
 ): Promise<ServicePage> {
-  return api<ServicePage>('GET', `/api/v1/services${qs({ q, lang, limit: 50, cursor })}`, undefined, signal);
+  return api<ServicePage>('GET', `/api/v1/services${qs({ q, lang, limit, cursor })}`, undefined, signal);
 }
 
 export function getService(code: string): Promise<Service> {
@@ -411,4 +412,92 @@ export function addTraining(
   training: { topic: string; completed_on: string; valid_until?: string },
 ): Promise<Training> {
   return api<Training>('POST', `/api/v1/employees/${employeeId}/trainings`, training);
+}
+
+// ---- intake at the desk (R9, R10, R17, R18, R19, R27) --------------------------------
+
+/** The service code of a paid service's price among the payments (R29). */
+export const SERVICE_PRICE_CODE = 'service_price';
+
+export interface IdDocumentInput {
+  type: string;
+  number: string;
+  valid_until: string;
+}
+export interface PersonInput {
+  iin: string;
+  surname: string;
+  name: string;
+  patronymic: string;
+  phone: string;
+  id_document?: IdDocumentInput;
+}
+export interface PowerOfAttorneyInput {
+  number: string;
+  issued_on: string;
+  valid_until: string;
+  issuer: string;
+}
+export type DocumentKind = 'original' | 'copy' | 'electronic';
+export type ConsentKind = 'written' | 'sms';
+export interface ConsentRef {
+  kind: ConsentKind;
+  reference: string;
+}
+export interface ApplicationInput {
+  service_code: string;
+  /** The applicant's language for receipts and SMS (R19). */
+  lang: 'kk' | 'ru';
+  applicant: PersonInput;
+  representative?: PersonInput & { power_of_attorney?: PowerOfAttorneyInput };
+  documents: { code: string; kind: DocumentKind; pages: number }[];
+  payments: { code: string; reference: string; amount_tiyn: number }[];
+  consents: ConsentRef[];
+  form_complete: boolean;
+  first_time: boolean;
+}
+export interface AcceptedApplication {
+  id: number;
+  barcode: string;
+  status: 'accepted';
+  accepted_at: string;
+  issue_date: string;
+  provider_deadline: string;
+  receipt_url: string;
+}
+/** error.details of 422 package_incomplete: the refusal is recorded (R18.6). */
+export interface Refusal {
+  missing_documents: { code: string; name: Localized }[];
+  refusal_id: number;
+  refusal_barcode: string;
+  refusal_receipt_url: string;
+}
+
+export function acceptApplication(body: ApplicationInput): Promise<AcceptedApplication> {
+  return api<AcceptedApplication>('POST', '/api/v1/applications', body);
+}
+
+export interface Consent {
+  id: number;
+  reference: string;
+  kind: string;
+  iin: string;
+  scope: string;
+  at: string;
+}
+export function recordWrittenConsent(iin: string, reference: string, scope: string): Promise<Consent> {
+  return api<Consent>('POST', '/api/v1/consents', { kind: 'written', iin, reference, scope });
+}
+
+export interface ConsentChallenge {
+  challenge_id: number;
+  /** Masked: "+7******4567". */
+  phone: string;
+  expires_at: string;
+}
+export function sendConsentCode(iin: string, phone: string, lang: string, scope: string): Promise<ConsentChallenge> {
+  return api<ConsentChallenge>('POST', '/api/v1/consents/sms', { iin, phone, lang, scope });
+}
+export function verifyConsentCode(challengeId: number, code: string): Promise<Consent> {
+  return api<Consent>('POST', `/api/v1/consents/sms/${challengeId}/verify`, { code });
 }

@@ -7,6 +7,7 @@ import { catalogView, serviceView } from './views/catalog';
 import { calendarView } from './views/calendar';
 import { IMPORT_ROLES, STAFF_ROLES, importView, staffView } from './views/admin';
 import { BRANCH_ROLES, BRANCH_VIEW_ROLES, branchView, branchesView } from './views/branches';
+import { DESK_ROLES, deskView } from './views/desk';
 
 const root = document.getElementById('app') as HTMLElement;
 
@@ -37,6 +38,7 @@ interface NavItem {
 }
 const NAV: NavItem[] = [
   { href: '#/', key: 'nav.home', show: () => !!user },
+  { href: '#/desk', key: 'nav.desk', show: () => hasRole(DESK_ROLES) },
   { href: '#/services', key: 'nav.services', show: () => true },
   { href: '#/calendar', key: 'nav.calendar', show: () => true },
   { href: '#/admin/import', key: 'nav.import', show: () => hasRole(IMPORT_ROLES), admin: true },
@@ -346,6 +348,8 @@ function route(focus = true): void {
   } else if (parts[0] === 'calendar' && parts.length === 1) {
     const y = Number(query.get('year'));
     renderPage(path, calendarView(Number.isInteger(y) && y > 0 ? y : null), focus);
+  } else if (path === '/desk') {
+    needSignIn(DESK_ROLES, deskView);
   } else if (path === '/admin/import') {
     needSignIn(IMPORT_ROLES, importView);
   } else if (path === '/admin/staff') {
