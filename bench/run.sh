@@ -7,6 +7,9 @@
 #   write-closed  POST /api/v1/employees, closed loop, 64 connections, 10 s (max throughput)
 #   write-open    POST /api/v1/employees, open loop at 5000/s, 10 s (p99 without coordinated omission)
 #   read-closed   GET /api/v1/employees/1, closed loop, 64 connections, 10 s
+#   intake-closed POST /api/v1/applications (accepted: application, documents, consent,
+#                 timeline event, audit record and outbox SMS in one transaction), closed loop
+#   intake-open   the same, open loop at INTAKE_RATE (5000/s: half the 10,000/s target)
 # plus tereze-sqlite-ceiling (batch 256, 200k rows): SQLite's own limit with the
 # server's durability settings. Each server is fresh: demo loaded, access log off.
 # The load generator runs on the same machine (and cores) as the server.
@@ -22,6 +25,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION_S="${DURATION_S:-10}"
 CONNS="${CONNS:-64}"
 RATE="${RATE:-5000}"
+INTAKE_RATE="${INTAKE_RATE:-5000}"
 
 DIR="$(mktemp -d /tmp/tereze-bench.XXXXXX)"
 chmod 755 "$DIR"
@@ -39,9 +43,11 @@ die() { echo "bench: error: $*" >&2; [[ -f "$DIR/server.log" ]] && tail -n 10 "$
 BODY='{"login":"b-{seq}-{run}","surname":"S","name":"N","position":"P","branch_id":1,"roles":["operator"]}'
 declare -a SUMMARY=()
 
-start_server() {  # DB_URL
+start_server() {  # DB_URL [LOGIN]
   : >"$DIR/server.log"
-  "$BUILD/tereze" serve --db "$1" --listen 127.0.0.1:0 --access-log off >>"$DIR/server.log" 2>&1 &
+  # A test clock on a Tuesday morning: intake is refused outside opening hours.
+  "$BUILD/tereze" serve --db "$1" --listen 127.0.0.1:0 --access-log off \
+    --test-clock 2026-11-24T10:00:00+05:00 >>"$DIR/server.log" 2>&1 &
   SERVER_PID=$!
   local port=""
   for _ in $(seq 1 200); do
@@ -53,8 +59,8 @@ start_server() {  # DB_URL
   done
   curl -fsS --max-time 1 "$URL/healthz" >/dev/null 2>&1 || die "server did not start"
   TOKEN=$(curl -sS --max-time 10 -X POST "$URL/api/v1/auth/login" -H 'Content-Type: application/json' \
-    --data '{"login":"admin","password":"tereze-demo"}' | sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')
-  [[ -n "$TOKEN" ]] || die "admin login failed"
+    --data "{\"login\":\"${2:-admin}\",\"password\":\"tereze-demo\"}" | sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')
+  [[ -n "$TOKEN" ]] || die "${2:-admin} login failed"
 }
 stop_server() {
   kill -TERM "$SERVER_PID" 2>/dev/null
@@ -110,15 +116,31 @@ suite() {  # DB_LABEL
   load "$1" read-closed --method GET --path /api/v1/employees/1 --connections "$CONNS"
 }
 
+# An application as the desk sends it: service 00803008, one document, a written consent,
+# a phone (so an SMS goes into the outbox). The IIN is valid (data/gbd/people.json).
+APPLICATION='{"service_code":"00803008","lang":"kk","applicant":{"iin":"850314301120","surname":"Жүсіпбеков","name":"Төлеген","patronymic":"Шаһмарұлы","phone":"+77011234567","id_document":{"type":"id_card","number":"045123456","valid_until":"2030-01-01"}},"documents":[{"code":"application","kind":"original","pages":2}],"consents":[{"kind":"written","reference":"WC-{run}-{seq}"}]}'
+
+intake_suite() {  # DB_LABEL DB_URL
+  start_server "$2" operator
+  idle_check "$1 intake"
+  load "$1" intake-closed --method POST --path /api/v1/applications --body-template "$APPLICATION" \
+    --connections "$CONNS"
+  load "$1" intake-open --method POST --path /api/v1/applications --body-template "$APPLICATION" \
+    --connections "$CONNS" --rate "$INTAKE_RATE"
+  stop_server
+}
+
 echo "bench: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $("$BUILD/tereze" version)"
 echo "bench: duration ${DURATION_S}s per run, $CONNS connections, open-loop rate $RATE/s; load generator on the same machine"
 
 # --- SQLite ---------------------------------------------------------------------
 echo "== sqlite"
-"$BUILD/tereze" demo --db "sqlite:$DIR/bench.db" >/dev/null || die "demo (sqlite)"
+"$BUILD/tereze" demo --db "sqlite:$DIR/bench.db" --catalog "$ROOT/data/catalog/services.json" >/dev/null ||
+  die "demo (sqlite)"
 start_server "sqlite:$DIR/bench.db"
 suite sqlite
 stop_server
+intake_suite sqlite "sqlite:$DIR/bench.db"
 
 echo "== sqlite ceiling (no HTTP)"
 idle_check ceiling
@@ -132,10 +154,12 @@ SUMMARY+=("$(printf '%-8s %-13s %10s %9s %9s %9s %7s' sqlite ceiling-b256 \
 if [[ "${SKIP_PG:-0}" != 1 ]]; then
   echo "== postgresql"
   if PG_URL=$("$ROOT/scripts/pg-test-server.sh" start "$PGDIR" 2>"$DIR/pg.log"); then
-    "$BUILD/tereze" demo --db "$PG_URL" >/dev/null || die "demo (postgresql)"
+    "$BUILD/tereze" demo --db "$PG_URL" --catalog "$ROOT/data/catalog/services.json" >/dev/null ||
+      die "demo (postgresql)"
     start_server "$PG_URL"
     suite postgres
     stop_server
+    intake_suite postgres "$PG_URL"
     "$ROOT/scripts/pg-test-server.sh" stop "$PGDIR" >/dev/null 2>&1
   else
     echo "bench: PostgreSQL did not start; skipped:"

@@ -5,6 +5,7 @@
 
 #include "app/calendar_data.h"  // generated from data/calendar/
 #include "app/catalog.h"
+#include "app/intake.h"
 #include "app/outbox_sender.h"
 #include "core/crypto.h"
 
@@ -15,7 +16,8 @@ App::App(store::Database& db, const Clock& clock, EventSink* events)
       clock_(clock),
       events_(events),
       throttle_(clock),
-      catalog_(std::make_unique<CatalogRegistry>(db)) {
+      catalog_(std::make_unique<CatalogRegistry>(db)),
+      desks_(std::make_unique<DeskCache>()) {
   // The shipped calendars are checked by the unit tests; failing here means
   // the binary itself is broken, so stop rather than serve wrong dates.
   Status s = LoadShippedCalendars(&calendar_);

@@ -34,6 +34,7 @@ struct Principal {
 
 class CatalogRegistry;
 class OutboxSender;
+class DeskCache;
 }  // namespace tereze::app
 namespace tereze::gbd {
 class StateSystems;
@@ -63,6 +64,7 @@ class App {
   LoginThrottle& throttle() { return throttle_; }
   SessionCache& sessions() { return sessions_; }
   CatalogRegistry& catalog() { return *catalog_; }
+  DeskCache& desks() { return *desks_; }
   // The holiday calendars shipped in data/calendar/ (R5).
   const domain::HolidayCalendar& calendar() const { return calendar_; }
   // Where the public pages live (tracking links on receipts, R32).
@@ -87,6 +89,7 @@ class App {
   LoginThrottle throttle_;
   SessionCache sessions_;
   std::unique_ptr<CatalogRegistry> catalog_;
+  std::unique_ptr<DeskCache> desks_;
   domain::HolidayCalendar calendar_;
   std::string public_url_ = "http://127.0.0.1:8080";
   OutboxSender* outbox_ = nullptr;

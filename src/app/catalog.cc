@@ -24,8 +24,10 @@ Status CatalogRegistry::Reload() {
   if (!s.ok()) return s;
   {
     std::lock_guard lock(mu_);
-    checked_at_steady_ms_ = SteadyMs();
-    if (latest_id == snapshot_.version_id) return Status::Ok();
+    if (latest_id == snapshot_.version_id) {
+      checked_at_steady_ms_ = SteadyMs();
+      return Status::Ok();
+    }
   }
   store::CatalogVersion v;
   s = db_.Read([&](store::Connection& db) { return store::LatestCatalogVersion(db, &v); });
@@ -39,6 +41,7 @@ Status CatalogRegistry::Reload() {
   }
   std::lock_guard lock(mu_);
   snapshot_ = CatalogSnapshot{v.id, std::move(catalog)};
+  checked_at_steady_ms_ = SteadyMs();
   return Status::Ok();
 }
 
@@ -47,7 +50,18 @@ CatalogSnapshot CatalogRegistry::Current() {
     std::lock_guard lock(mu_);
     if (SteadyMs() - checked_at_steady_ms_ < kRecheckMs) return snapshot_;
   }
-  (void)Reload();  // on failure keep serving the catalog we have
+  // One reload at a time; the others wait for it rather than answer from a
+  // catalog that is about to be replaced (at start: from no catalog at all).
+  std::lock_guard reloading(reload_mu_);
+  {
+    std::lock_guard lock(mu_);
+    if (SteadyMs() - checked_at_steady_ms_ < kRecheckMs) return snapshot_;
+  }
+  if (!Reload().ok()) {
+    // Keep serving the catalog we have; try again after kRecheckMs, not on every call.
+    std::lock_guard lock(mu_);
+    checked_at_steady_ms_ = SteadyMs();
+  }
   std::lock_guard lock(mu_);
   return snapshot_;
 }

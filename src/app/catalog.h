@@ -29,6 +29,7 @@ class CatalogRegistry {
 
  private:
   store::Database& db_;
+  std::mutex reload_mu_;  // held while reloading, before mu_
   std::mutex mu_;
   CatalogSnapshot snapshot_;
   int64_t checked_at_steady_ms_ = -kRecheckMs;

@@ -1,5 +1,7 @@
 #include "app/intake.h"
 
+#include <chrono>
+
 #include "app/branches.h"
 #include "app/catalog.h"
 #include "app/signing.h"
@@ -21,31 +23,31 @@ int Minutes(const std::string& hhmm) {
   return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2));
 }
 
+int64_t SteadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 // What the desk needs to know before it checks the package: where and when.
 struct DeskContext {
-  domain::Branch branch;
-  domain::BranchHours hours;
-  int64_t window_id = 0;
+  DeskCache::Desk desk;
   LocalDate today;
 };
 
-Status LoadDesk(App& app, const Principal& who, int64_t now_ms, DeskContext* desk) {
-  Status s = app.db().Read([&](store::Connection& db) {
-    Status st = LoadBranchHours(db, who.employee.branch_id, &desk->branch, &desk->hours);
-    if (!st.ok()) return st;
-    return FindIntakeWindow(db, who.employee, &desk->window_id);
-  });
+Status LoadDesk(App& app, const Principal& who, int64_t now_ms, DeskContext* ctx) {
+  Status s = app.desks().Get(app.db(), who.employee, &ctx->desk);
   if (!s.ok()) return s;
+  const domain::Branch& branch = ctx->desk.branch;
   int minute = 0;
-  if (s = LocalTimeIn(desk->branch.time_zone, now_ms, &desk->today, &minute); !s.ok()) return s;
+  if (s = LocalTimeIn(branch.time_zone, now_ms, &ctx->today, &minute); !s.ok()) return s;
   bool open = false;
-  if (s = app.calendar().IsCenterOpenDay(desk->today, desk->hours, &open); !s.ok()) return s;
-  if (!open || minute < Minutes(desk->branch.opens_at) ||
-      minute >= Minutes(desk->branch.closes_at)) {
+  if (s = app.calendar().IsCenterOpenDay(ctx->today, ctx->desk.hours, &open); !s.ok()) return s;
+  if (!open || minute < Minutes(branch.opens_at) || minute >= Minutes(branch.closes_at)) {
     return Status::Refused("center_closed",
                            "the center is closed now: applications are "
                            "accepted on open days, " +
-                               desk->branch.opens_at + "-" + desk->branch.closes_at);
+                               branch.opens_at + "-" + branch.closes_at);
   }
   return Status::Ok();
 }
@@ -85,6 +87,30 @@ std::string AuditChange(const domain::Application& a) {
 }
 
 }  // namespace
+
+Status DeskCache::Get(store::Database& db, const domain::Employee& employee, Desk* out) {
+  const int64_t now = SteadyMs();
+  {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(employee.id);
+    if (it != entries_.end() && now - it->second.loaded_at_steady_ms < kTtlMs) {
+      *out = it->second.desk;
+      return Status::Ok();
+    }
+  }
+  Desk desk;
+  Status s = db.Read([&](store::Connection& conn) {
+    Status st = LoadBranchHours(conn, employee.branch_id, &desk.branch, &desk.hours);
+    if (!st.ok()) return st;
+    return FindIntakeWindow(conn, employee, &desk.window_id);
+  });
+  if (!s.ok()) return s;
+  std::lock_guard lock(mu_);
+  if (entries_.size() >= kMaxEntries) entries_.clear();
+  entries_[employee.id] = {desk, now};
+  *out = std::move(desk);
+  return Status::Ok();
+}
 
 Status FindIntakeWindow(store::Connection& db, const domain::Employee& employee,
                         int64_t* window_id) {
@@ -128,8 +154,8 @@ void AcceptApplication(App& app, const Principal& who, domain::ApplicationReques
   a.status = verdict.missing.empty() ? domain::ApplicationStatus::kAccepted
                                      : domain::ApplicationStatus::kRefused;
   a.stage = a.refused() ? "refused" : "accepted";
-  a.branch_id = desk.branch.id;
-  a.window_id = desk.window_id;
+  a.branch_id = desk.desk.branch.id;
+  a.window_id = desk.desk.window_id;
   a.employee_id = who.employee.id;
   a.ticket_id = request.ticket_id;
   a.service_code = service->code;
@@ -162,7 +188,7 @@ void AcceptApplication(App& app, const Principal& who, domain::ApplicationReques
       a.issue_date = a.provider_deadline = desk.today;
     } else {
       domain::DueDates due;
-      s = domain::ComputeDueDates(app.calendar(), desk.hours, desk.today, service->term.value,
+      s = domain::ComputeDueDates(app.calendar(), desk.desk.hours, desk.today, service->term.value,
                                   service->term.unit, &due);
       if (!s.ok()) return done(s, *outcome);
       a.issue_date = due.issue_date;

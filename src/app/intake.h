@@ -3,12 +3,44 @@
 // receipt.
 #pragma once
 
+#include <mutex>
+#include <unordered_map>
+
 #include "app/app.h"
 #include "domain/application.h"
+#include "domain/branch.h"
+#include "domain/calendar.h"
 #include "domain/catalog.h"
 #include "domain/intake.h"
+#include "store/database.h"
 
 namespace tereze::app {
+
+// Where each operator sits and when their branch is open, read from the
+// database at most once per kTtlMs per operator: at national volume every
+// acceptance would otherwise re-read the branch, its days and its windows.
+// A reseated operator or a changed day is seen within kTtlMs.
+class DeskCache {
+ public:
+  static constexpr int64_t kTtlMs = 2000;
+  static constexpr size_t kMaxEntries = 100000;  // more operators than the country has
+
+  struct Desk {
+    domain::Branch branch;
+    domain::BranchHours hours;
+    int64_t window_id = 0;
+  };
+  // The desk of `employee`, from the cache or read through `db`.
+  Status Get(store::Database& db, const domain::Employee& employee, Desk* out);
+
+ private:
+  struct Entry {
+    Desk desk;
+    int64_t loaded_at_steady_ms = 0;
+  };
+  std::mutex mu_;
+  std::unordered_map<int64_t, Entry> entries_;
+};
 
 struct IntakeOutcome {
   domain::Application application;  // refused() when the package was incomplete
