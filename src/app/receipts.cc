@@ -11,12 +11,6 @@ namespace tereze::app {
 
 namespace {
 
-std::string DotDate(LocalDate d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", d.day(), d.month(), d.year());
-  return buf;
-}
-
 const std::string& In(const std::string& lang, const domain::Text& t) {
   return lang == "kk" ? t.kk : t.ru;
 }
@@ -27,9 +21,9 @@ Status FormatLocalDateTime(const std::string& zone, int64_t unix_ms, std::string
   LocalDate date;
   int minute = 0;
   if (Status s = LocalTimeIn(zone, unix_ms, &date, &minute); !s.ok()) return s;
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
-  *out = DotDate(date) + " " + buf;
+  *out = date.ToDotted() + " " + buf;
   return Status::Ok();
 }
 
@@ -74,16 +68,16 @@ Status RenderApplicationReceipt(App& app, const Principal& who, int64_t id,
     r.representative_full_name = a.representative->person.FullName();
     if (const auto& poa = a.representative->power_of_attorney) {
       r.power_of_attorney = "№ " + poa->number + (a.lang == "kk" ? ", " : " от ") +
-                            DotDate(poa->issued_on) + ", " + poa->issuer +
-                            (a.lang == "kk" ? ", " + DotDate(poa->valid_until) + " дейін"
-                                            : ", до " + DotDate(poa->valid_until));
+                            poa->issued_on.ToDotted() + ", " + poa->issuer +
+                            (a.lang == "kk" ? ", " + poa->valid_until.ToDotted() + " дейін"
+                                            : ", до " + poa->valid_until.ToDotted());
     }
   }
   r.employee_full_name = employee.employee.FullName();
   if (s = FormatLocalDateTime(branch.time_zone, a.accepted_at_ms, &r.submitted_at); !s.ok()) {
     return s;
   }
-  if (a.issue_date) r.issue_date = DotDate(*a.issue_date);
+  if (a.issue_date) r.issue_date = a.issue_date->ToDotted();
   for (const auto& d : a.documents) {
     r.documents.push_back({document_name(d.code), domain::ToString(d.kind), d.pages});
   }

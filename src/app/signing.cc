@@ -18,7 +18,7 @@ constexpr int64_t kDemoCertificateYears = 3;
 // its id (born 1 January 1980), as the national CA would put the real one.
 std::string DemoIin(int64_t employee_id) {
   for (int variant = 0; variant < 10; ++variant) {
-    char first11[12];
+    char first11[32];
     std::snprintf(first11, sizeof first11, "8001013%02d%02d", variant,
                   static_cast<int>(employee_id % 100));
     if (auto check = IinCheckDigit(first11)) return first11 + std::to_string(*check);

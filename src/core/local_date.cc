@@ -66,4 +66,11 @@ std::string LocalDate::ToString() const {
   return buf;
 }
 
+std::string LocalDate::ToDotted() const {
+  const Civil c = CivilFromDays(days_);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02u.%02u.%04lld", c.d, c.m, static_cast<long long>(c.y));
+  return buf;
+}
+
 }  // namespace tereze

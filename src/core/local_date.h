@@ -46,6 +46,8 @@ class LocalDate {
   LocalDate AddDays(int64_t days) const { return LocalDate(days_ + days); }
   // "YYYY-MM-DD".
   std::string ToString() const;
+  // DD.MM.YYYY, as printed on Kazakh and Russian documents.
+  std::string ToDotted() const;
 
   // Spelled out rather than a defaulted <=>, which clang-tidy 14 misreports.
   friend bool operator==(const LocalDate&, const LocalDate&) = default;

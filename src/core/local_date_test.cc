@@ -123,3 +123,11 @@ TEST(LocalDateTest, OrderingFollowsTime) {
 
 }  // namespace
 }  // namespace tereze
+
+namespace tereze {
+namespace {
+TEST(LocalDateDotted, PrintsDayMonthYear) {
+  EXPECT_EQ(LocalDate::Parse("2026-12-09")->ToDotted(), "09.12.2026");
+}
+}  // namespace
+}  // namespace tereze

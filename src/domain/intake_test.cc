@@ -55,7 +55,14 @@ ApplicationRequest Complete() {
   return r;
 }
 
-Status Check(const ApplicationRequest& r, PackageVerdict* v, Service s = TestService()) {
+// The verdict points into the service: it must outlive the checks.
+const Service& DefaultService() {
+  static const Service service = TestService();
+  return service;
+}
+
+Status Check(const ApplicationRequest& r, PackageVerdict* v,
+             const Service& s = DefaultService()) {
   return CheckApplication(s, kMrp, Day("2026-11-24"), r, v);
 }
 

@@ -2,21 +2,15 @@
 
 namespace tereze::domain {
 
-namespace {
-std::string DotDate(LocalDate d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", d.day(), d.month(), d.year());
-  return buf;
-}
-}  // namespace
+namespace {}  // namespace
 
 std::string SmsAccepted(const std::string& lang, const std::string& barcode, LocalDate issue_date) {
   if (lang == "kk") {
-    return "Өтінішіңіз қабылданды, № " + barcode + ". Нәтиже беру күні: " + DotDate(issue_date) +
+    return "Өтінішіңіз қабылданды, № " + barcode + ". Нәтиже беру күні: " + issue_date.ToDotted() +
            ". ХҚКО";
   }
   return "Ваше заявление принято, № " + barcode +
-         ". Дата выдачи результата: " + DotDate(issue_date) + ". ЦОН";
+         ". Дата выдачи результата: " + issue_date.ToDotted() + ". ЦОН";
 }
 
 std::string SmsConsentCode(const std::string& lang, const std::string& code, int minutes) {
