@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/iin.h"
+#include "store/connection.h"
 #include "support/fixture.h"
 
 namespace tereze::testing {
@@ -108,6 +109,58 @@ TEST_F(SmsTest, ConsentCodeArrivesByRealSmsAndConfirmsTheConsentR10) {
                       Json{{"code", code}}.dump(), Token("operator"));
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(again.error_code(), "consent_code_used");
+}
+
+// The outbox retries while the gateway is down and delivers each message
+// exactly once when it is back (R24).
+TEST_F(SmsTest, OutboxRetriesWhileKannelIsDownAndDeliversEachMessageOnce) {
+  const char* ctl = Env("TEREZE_KANNEL_CTL");
+  ASSERT_NE(ctl, nullptr);
+  ASSERT_EQ(std::system((std::string(ctl) + " stop").c_str()), 0);
+  std::string first11 = "87041230012";
+  std::string iin = first11 + std::to_string(*IinCheckDigit(first11));
+  Client c(port_);
+  std::vector<std::string> phones;
+  for (int i = 0; i < 3; ++i) {
+    std::string digits = "70" + std::to_string(20000000 + (getpid() * 3 + i) % 79999999);
+    phones.push_back(digits);
+    Json send = {{"iin", iin}, {"phone", "+7" + digits}, {"lang", "ru"}, {"scope", "x"}};
+    ASSERT_EQ(c.Post("/api/v1/consents/sms", send.dump(), Token("operator")).status, 201);
+  }
+  // While Kannel is down the messages wait, counting attempts.
+  int64_t pending = 0, attempts = 0;
+  for (int i = 0; i < 100 && attempts < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    Status s = service_->app().db().Read([&](store::Connection& db) {
+      std::vector<store::Row> rows;
+      Status st = db.Execute(
+          "SELECT count(*), coalesce(sum(attempts), 0) FROM outbox WHERE status = 'pending'", {},
+          &rows);
+      if (st.ok()) {
+        pending = rows[0].integer(0);
+        attempts = rows[0].integer(1);
+      }
+      return st;
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+  EXPECT_EQ(pending, 3);
+  EXPECT_GE(attempts, 3) << "the sender did not try while the gateway was down";
+  ASSERT_EQ(std::system((std::string(ctl) + " start").c_str()), 0);
+  for (const auto& digits : phones) {
+    EXPECT_FALSE(AwaitSms(digits, "Код согласия").empty());
+  }
+  // Exactly once: no second copy arrives to any of the phones.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  std::ifstream log(Env("TEREZE_FAKESMSC_LOG"));
+  std::string line;
+  std::map<std::string, int> received;
+  while (std::getline(log, line)) {
+    for (const auto& digits : phones) {
+      if (line.find(digits) != std::string::npos) ++received[digits];
+    }
+  }
+  for (const auto& digits : phones) EXPECT_EQ(received[digits], 1) << digits;
 }
 
 }  // namespace

@@ -277,7 +277,7 @@ TEST_F(CatalogImport, ACatalogLargerThanTheDefaultBodyLimitIsAccepted) {
   Json one = big["services"][0];
   big["services"] = Json::array();
   for (int i = 0; big.dump().size() < (2u << 20); ++i) {
-    char code[9];
+    char code[16];
     std::snprintf(code, sizeof code, "%08d", 50000000 + i);
     one["code"] = code;
     big["services"].push_back(one);
