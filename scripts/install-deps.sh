@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  build-essential cmake ninja-build pkg-config git ca-certificates openssl
   libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libssl-dev libargon2-dev libspdlog-dev libcli11-dev libhowardhinnant-date-dev tzdata
   googletest libgtest-dev libbenchmark-dev

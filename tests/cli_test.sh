@@ -87,7 +87,7 @@ http() {
 }
 
 # --- help and version ------------------------------------------------------------
-for sub in "" serve demo migrate audit "audit verify" backup version; do
+for sub in "" serve demo migrate audit "audit verify" backup verify-signature version; do
   # shellcheck disable=SC2086  # $sub is split on purpose: "audit verify"
   run $sub --help
   if [[ $RC -eq 0 ]] && contains "$OUT" '^usage:'; then
@@ -117,6 +117,25 @@ run demo --db "sqlite:$DB"
 check "demo loads" test $RC -eq 0 -a -n "$(grep 'demo loaded' <<<"$OUT")"
 run demo --db "sqlite:$DB"
 check "demo again says already loaded" test $RC -eq 0 -a -n "$(grep 'already loaded' <<<"$OUT")"
+
+# --- signatures (R12, R21) -----------------------------------------------------------
+# The demo's CA and the operator's certificate, out of the database; a file signed with
+# the standard openssl tool verifies with `tereze verify-signature`, a changed file does not.
+sqlite3 "$DB" 'SELECT certificate_pem FROM signing_authorities' >"$DIR/ca.pem"
+sqlite3 "$DB" "SELECT certificate_pem FROM signing_keys k JOIN employees e ON e.id = k.employee_id WHERE e.login = 'operator'" >"$DIR/op.pem"
+sqlite3 "$DB" "SELECT private_key_pem FROM signing_keys k JOIN employees e ON e.id = k.employee_id WHERE e.login = 'operator'" >"$DIR/op.key"
+check "demo creates a CA and the operator's certificate" \
+  test -n "$(grep 'BEGIN CERTIFICATE' "$DIR/ca.pem")" -a -n "$(grep 'BEGIN CERTIFICATE' "$DIR/op.pem")"
+printf 'scan of an original\n' >"$DIR/scan.txt"
+openssl cms -sign -binary -outform DER -signer "$DIR/op.pem" -inkey "$DIR/op.key" \
+  -in "$DIR/scan.txt" -out "$DIR/scan.p7s" 2>/dev/null
+run verify-signature --data "$DIR/scan.txt" --signature "$DIR/scan.p7s" --ca "$DIR/ca.pem"
+check "verify-signature accepts the operator's signature (exit $RC: $OUT)" test $RC -eq 0
+printf 'scan of another original\n' >"$DIR/other.txt"
+run verify-signature --data "$DIR/other.txt" --signature "$DIR/scan.p7s" --ca "$DIR/ca.pem"
+check "verify-signature refuses a changed file with exit 2 (exit $RC)" test $RC -eq 2
+run verify-signature --data "$DIR/no-such-file" --signature "$DIR/scan.p7s" --ca "$DIR/ca.pem"
+check "verify-signature exits 1 for a missing file (exit $RC)" test $RC -eq 1
 
 # --- audit verify ------------------------------------------------------------------
 run audit verify --db "sqlite:$DB"
