@@ -88,6 +88,14 @@ TEST_F(ReceiptTest, ReceiptCarriesTheBarcodeTheDocumentsTheEmployeeAndTheDatesR1
   std::string info = Shell("pdfinfo " + dir_ + "/receipt-thermal.pdf");
   EXPECT_NE(info.find("226.772 x"), std::string::npos) << info;  // 80 mm wide
   EXPECT_EQ(c.Get(url + "?layout=letter", Token("operator")).error_code(), "invalid_field");
+  // The receipt names the applicant: each print is a logged read of their data (R28).
+  Json reads = c.Get("/api/v1/personal-data-reads", Token("auditor")).json()["items"];
+  int prints = 0;
+  for (const auto& read : reads) {
+    prints += read["object"] ==
+              "application/" + std::to_string(r.json()["id"].get<int64_t>()) + "/receipt";
+  }
+  EXPECT_EQ(prints, 2);
 }
 
 TEST_F(ReceiptTest, RefusalReceiptNamesEachMissingDocumentR18_6) {

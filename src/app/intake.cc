@@ -167,6 +167,9 @@ void AcceptApplication(App& app, const Principal& who, domain::ApplicationReques
   if (!a.applicant.phone.empty())
     domain::NormalizePhone(request.applicant.phone, &a.applicant.phone);
   a.representative = request.representative;
+  if (a.representative && !a.representative->person.phone.empty()) {
+    domain::NormalizePhone(request.representative->person.phone, &a.representative->person.phone);
+  }
   a.payments = request.payments;
   a.consents = request.consents;
   a.form_complete = request.form_complete;

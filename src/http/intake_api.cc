@@ -358,6 +358,16 @@ void LogRead(app::App& app, const app::Principal& who, const std::string& iin,
   if (!s.ok()) then(s);
 }
 
+// Answers `response`, which shows one person's data, once the read is logged (R28).
+void ReplyLogged(app::App& app, const app::Principal& who, const std::string& iin,
+                 const std::string& object, Response response, const Reply& reply) {
+  auto shared = std::make_shared<Response>(std::move(response));
+  LogRead(app, who, iin, object, [reply, shared](const Status& s) {
+    if (!s.ok()) return reply(ErrorResponse(s));
+    reply(std::move(*shared));
+  });
+}
+
 void GetOne(app::App& app, Request& req, const Reply& reply) {
   int64_t id = 0;
   if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
@@ -655,7 +665,12 @@ void GetECopyPart(app::App& app, Request& req, const Reply& reply, bool content)
   const char* ext = c.media_type == "application/pdf" ? ".pdf"
                     : c.media_type == "image/png"     ? ".png"
                                                       : ".jpg";
-  reply(Binary(bytes, c.media_type, name + ext));
+  domain::Application a;
+  if (Status s = app::GetApplication(app, *req.who, c.application_id, &a); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  ReplyLogged(app, *req.who, a.applicant.iin, "ecopy/" + std::to_string(id),
+              Binary(bytes, c.media_type, name + ext), reply);
 }
 
 void GetECopyMeta(app::App& app, Request& req, const Reply& reply) {
@@ -688,7 +703,11 @@ void GetRequestPart(app::App& app, Request& req, const Reply& reply, bool signat
         "no_electronic_request", "the application was not submitted electronically")));
   }
   std::string name = "request-" + std::to_string(id);
-  if (!signature) return reply(Binary(a.request_text, "text/plain; charset=utf-8", name + ".txt"));
+  if (!signature) {
+    return ReplyLogged(app, *req.who, a.applicant.iin,
+                       "application/" + std::to_string(id) + "/request",
+                       Binary(a.request_text, "text/plain; charset=utf-8", name + ".txt"), reply);
+  }
   std::string der;
   if (!Base64Decode(a.request_cms, &der)) {
     return reply(ErrorResponse(Status::Internal("stored signature is not base64")));
@@ -710,6 +729,10 @@ void GetReceipt(app::App& app, Request& req, const Reply& reply) {
   if (layout != "a4" && layout != "thermal") {
     return reply(ErrorResponse(Status::Malformed("invalid_field", "layout: a4 or thermal")));
   }
+  domain::Application a;
+  if (Status s = app::GetApplication(app, *req.who, id, &a); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
   std::string pdf;
   Status s = app::RenderApplicationReceipt(
       app, *req.who, id, layout == "a4" ? docs::PaperLayout::kA4 : docs::PaperLayout::kThermal80mm,
@@ -720,7 +743,9 @@ void GetReceipt(app::App& app, Request& req, const Reply& reply) {
   r.content_type = "application/pdf";
   r.headers.emplace_back("Content-Disposition",
                          "inline; filename=\"receipt-" + std::to_string(id) + ".pdf\"");
-  reply(std::move(r));
+  // The receipt names the applicant: printing it is a read of their data (R28).
+  ReplyLogged(app, *req.who, a.applicant.iin, "application/" + std::to_string(id) + "/receipt",
+              std::move(r), reply);
 }
 
 Json StateDataJson(const std::string& source, const app::StateData& d) {
