@@ -501,3 +501,52 @@ export function sendConsentCode(iin: string, phone: string, lang: string, scope:
 export function verifyConsentCode(challengeId: number, code: string): Promise<Consent> {
   return api<Consent>('POST', `/api/v1/consents/sms/${challengeId}/verify`, { code });
 }
+
+// ---- violations on the branch's premises (R18.9) ---------------------------------------
+
+export const VIOLATION_CATEGORIES = ['public_order', 'corruption', 'employee_conduct', 'service_rules', 'safety', 'other'] as const;
+export type ViolationCategory = (typeof VIOLATION_CATEGORIES)[number];
+
+export interface Violation {
+  id: number;
+  branch_id: number;
+  reported_by: number;
+  reported_at: string;
+  category: ViolationCategory | string;
+  description: string;
+  place: string;
+  status: 'open' | 'closed';
+  closed_by: number | null;
+  closed_at: string | null;
+  resolution: string | null;
+}
+export interface ViolationPage {
+  items: Violation[];
+  next_cursor: string | null;
+}
+
+/** Reports a violation seen on the premises of the reporter's own branch. */
+export function reportViolation(report: { category: string; description: string; place?: string }): Promise<Violation> {
+  return api<Violation>('POST', '/api/v1/violations', report);
+}
+
+/** A branch's violations, newest first; only the open ones when `openOnly`. */
+export function listViolations(
+  branchId: number,
+  openOnly: boolean,
+  cursor: string | null,
+  signal?: AbortSignal,
+  limit = 50,
+): Promise<ViolationPage> {
+  return api<ViolationPage>(
+    'GET',
+    `/api/v1/branches/${branchId}/violations${qs({ status: openOnly ? 'open' : null, limit, cursor })}`,
+    undefined,
+    signal,
+  );
+}
+
+/** The branch manager closes a violation with what was done. */
+export function closeViolation(id: number, resolution: string): Promise<Violation> {
+  return api<Violation>('POST', `/api/v1/violations/${id}/close`, { resolution });
+}

@@ -8,6 +8,7 @@ import { calendarView } from './views/calendar';
 import { IMPORT_ROLES, STAFF_ROLES, importView, staffView } from './views/admin';
 import { BRANCH_ROLES, BRANCH_VIEW_ROLES, branchView, branchesView } from './views/branches';
 import { DESK_ROLES, deskView } from './views/desk';
+import { VIOLATION_ROLES, violationsView } from './views/violations';
 
 const root = document.getElementById('app') as HTMLElement;
 
@@ -39,6 +40,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '#/', key: 'nav.home', show: () => !!user },
   { href: '#/desk', key: 'nav.desk', show: () => hasRole(DESK_ROLES) },
+  { href: '#/violations', key: 'nav.violations', show: () => hasRole(VIOLATION_ROLES) },
   { href: '#/services', key: 'nav.services', show: () => true },
   { href: '#/calendar', key: 'nav.calendar', show: () => true },
   { href: '#/admin/import', key: 'nav.import', show: () => hasRole(IMPORT_ROLES), admin: true },
@@ -350,6 +352,8 @@ function route(focus = true): void {
     renderPage(path, calendarView(Number.isInteger(y) && y > 0 ? y : null), focus);
   } else if (path === '/desk') {
     needSignIn(DESK_ROLES, deskView);
+  } else if (path === '/violations') {
+    needSignIn(VIOLATION_ROLES, violationsView);
   } else if (path === '/admin/import') {
     needSignIn(IMPORT_ROLES, importView);
   } else if (path === '/admin/staff') {

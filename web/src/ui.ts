@@ -274,3 +274,48 @@ export function formatDate(iso: string): string {
 export function timeEl(iso: string, attrs: Record<string, string> = {}): HTMLElement {
   return h('time', { ...attrs, datetime: iso }, formatDate(iso));
 }
+
+// ---- instants in a branch's time zone ------------------------------------------------
+
+/** The calendar date (YYYY-MM-DD) and the "HH:MM" of an instant in `zone`; null when either is not valid. */
+export function zonedParts(iso: string, zone: string): { date: string; time: string } | null {
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return null;
+  try {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(when);
+    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+    return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
+  } catch {
+    return null;
+  }
+}
+
+/** "HH:MM" of an instant in the branch's zone. */
+export function clockTime(iso: string, zone: string): string {
+  if (Number.isNaN(new Date(iso).getTime())) return iso;
+  return zonedParts(iso, zone)?.time ?? iso.slice(11, 16);
+}
+
+/** "Tuesday, 24 November 2026, 10:00" in the UI language, in the branch's zone. */
+export function formatInstant(iso: string, zone: string): string {
+  const p = zonedParts(iso, zone);
+  return p ? t('date.at_time', { date: formatDate(p.date), time: p.time }) : iso;
+}
+
+/** A <time> with the instant in the branch's zone; it follows the UI language by itself. */
+export function instantEl(iso: string, zone: string, attrs: Record<string, string> = {}): HTMLElement {
+  return h('time', { ...attrs, datetime: iso, 'data-zone': zone }, formatInstant(iso, zone));
+}
+onLangChange(() => {
+  for (const el of document.querySelectorAll<HTMLElement>('time[data-zone]')) {
+    el.textContent = formatInstant(el.getAttribute('datetime') ?? '', el.dataset.zone ?? '');
+  }
+});

@@ -38,6 +38,7 @@ import { h, uid } from '../dom';
 import {
   alertBox,
   apiErrorKey,
+  clockTime,
   confirmGroup,
   errorKey,
   formatTiyn,
@@ -117,17 +118,6 @@ export function parseDate(text: string): string | null {
   else return null;
   if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-/** "HH:MM" of an instant in the branch's zone. */
-function clockTime(iso: string, zone: string): string {
-  const when = new Date(iso);
-  if (Number.isNaN(when.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(when);
-  } catch {
-    return iso.slice(11, 16);
-  }
 }
 
 const visible = (el: HTMLElement) => !el.closest('[hidden]') && !(el as HTMLInputElement).disabled;
