@@ -170,7 +170,9 @@ void VerifyConsentCode(App& app, const Principal& who, int64_t challenge_id,
                                 "consent/" + std::to_string(out.consent.id),
                                 "iin=" + c.iin + "\nchallenge=" + std::to_string(challenge_id)));
       },
-      [done, failure](const Status& s, ConsentCodeCheck out) { done(s.ok() ? *failure : s, out); });
+      [done, failure](const Status& s, const ConsentCodeCheck& out) {
+        done(s.ok() ? *failure : s, out);
+      });
 }
 
 Status RequireConsent(App& app, const std::string& iin, const std::string& reference) {

@@ -7,13 +7,13 @@
 
 namespace tereze::app {
 
-inline constexpr int64_t kConsentCodeTtlMs = 5 * 60 * 1000;  // R10: five minutes
+inline constexpr int64_t kConsentCodeTtlMs = int64_t{5} * 60 * 1000;  // R10: five minutes
 inline constexpr int kConsentCodeAttempts = 3;
 inline constexpr int kConsentCodeDigits = 6;
 // At most this many codes to one phone in kConsentCodeWindowMs, so that the
 // desk cannot be used to flood someone with SMS.
 inline constexpr int kMaxCodesPerPhone = 3;
-inline constexpr int64_t kConsentCodeWindowMs = 10 * 60 * 1000;
+inline constexpr int64_t kConsentCodeWindowMs = int64_t{10} * 60 * 1000;
 
 // A written or signed consent (R10): `kind` "written" or "eds".
 void RecordConsent(App& app, const Principal& who, const std::string& kind, const std::string& iin,

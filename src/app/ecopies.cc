@@ -10,7 +10,7 @@
 namespace tereze::app {
 
 void CertifyECopy(App& app, const Principal& who, int64_t application_id,
-                  const std::string& document_code, std::string bytes,
+                  const std::string& document_code, const std::string& bytes,
                   const Done<store::ECopy>& done) {
   auto copy = std::make_shared<store::ECopy>();
   if (bytes.size() > domain::kMaxECopyBytes) {

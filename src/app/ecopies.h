@@ -12,7 +12,7 @@ namespace tereze::app {
 // document_unknown, application_not_found, no_signing_key; TooLarge beyond
 // domain::kMaxECopyBytes.
 void CertifyECopy(App& app, const Principal& who, int64_t application_id,
-                  const std::string& document_code, std::string bytes,
+                  const std::string& document_code, const std::string& bytes,
                   const Done<store::ECopy>& done);
 
 Status GetECopy(App& app, const Principal& who, int64_t id, bool with_content, store::ECopy* out);

@@ -23,7 +23,7 @@ class OutboxSender {
     int batch = 100;         // messages per round
     int max_attempts = 20;   // then the message is failed for good
     int64_t first_backoff_ms = 2000;
-    int64_t max_backoff_ms = 10 * 60 * 1000;
+    int64_t max_backoff_ms = int64_t{10} * 60 * 1000;
     std::string dlr_secret;  // signs delivery-report tokens; empty: random per process
   };
 

@@ -618,7 +618,7 @@ void UploadECopy(app::App& app, Request& req, const Reply& reply) {
   if (code == req.query.end() || code->second.empty()) {
     return reply(ErrorResponse(Status::Malformed("missing_field", "document_code is required")));
   }
-  app::CertifyECopy(app, *req.who, id, code->second, std::move(req.body),
+  app::CertifyECopy(app, *req.who, id, code->second, req.body,
                     [reply](const Status& st, const store::ECopy& c) {
                       if (!st.ok()) return reply(ErrorResponse(st));
                       reply(JsonResponse(201, ECopyJson(c)));

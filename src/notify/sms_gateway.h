@@ -23,7 +23,7 @@ struct SmsMessage {
 // Longest text, in UTF-16 code units: five parts of a concatenated UCS-2 SMS (67 units each
 // after the concatenation header). Every text Tereze sends is one or two parts; a longer one
 // is a bug that would cost the center money, so it is refused rather than sent.
-inline constexpr size_t kMaxSmsTextUnits = 5 * 67;
+inline constexpr size_t kMaxSmsTextUnits = size_t{5} * 67;
 
 class SmsGateway {
  public:
