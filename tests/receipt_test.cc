@@ -74,7 +74,7 @@ TEST_F(ReceiptTest, ReceiptCarriesTheBarcodeTheDocumentsTheEmployeeAndTheDatesR1
   for (const char* layout : {"a4", "thermal"}) {
     std::string pdf = Fetch(url + "?layout=" + layout, std::string("receipt-") + layout + ".pdf");
     EXPECT_EQ(Scan(pdf, "code128"), barcode + "\n") << layout;
-    EXPECT_EQ(Scan(pdf, "qrcode"), "http://127.0.0.1:8080/track/" + barcode + "\n") << layout;
+    EXPECT_EQ(Scan(pdf, "qrcode"), "http://127.0.0.1:8080/#/track/" + barcode + "\n") << layout;
     std::string text = Shell("pdftotext -layout " + pdf + " -");
     for (const char* expected :
          {"Әбілқасымова Гүлнұр Һидаятқызы", "Өтініш", "15.12.2026", "24.11.2026 10:00"}) {

@@ -7,6 +7,7 @@
 #include "app/catalog.h"
 #include "app/intake.h"
 #include "app/outbox_sender.h"
+#include "app/tracking.h"
 #include "core/crypto.h"
 
 namespace tereze::app {
@@ -17,7 +18,8 @@ App::App(store::Database& db, const Clock& clock, EventSink* events)
       events_(events),
       throttle_(clock),
       catalog_(std::make_unique<CatalogRegistry>(db)),
-      desks_(std::make_unique<DeskCache>()) {
+      desks_(std::make_unique<DeskCache>()),
+      track_limiter_(clock, kTrackRequestsPerMinute, int64_t{60} * 1000) {
   // The shipped calendars are checked by the unit tests; failing here means
   // the binary itself is broken, so stop rather than serve wrong dates.
   Status s = LoadShippedCalendars(&calendar_);

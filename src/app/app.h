@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/login_throttle.h"
+#include "app/rate_limiter.h"
 #include "app/session_cache.h"
 #include "core/clock.h"
 #include "domain/audit_chain.h"
@@ -65,6 +66,8 @@ class App {
   SessionCache& sessions() { return sessions_; }
   CatalogRegistry& catalog() { return *catalog_; }
   DeskCache& desks() { return *desks_; }
+  // Public tracking requests per client address (R32).
+  RateLimiter& track_limiter() { return track_limiter_; }
   // The holiday calendars shipped in data/calendar/ (R5).
   const domain::HolidayCalendar& calendar() const { return calendar_; }
   // Where the public pages live (tracking links on receipts, R32).
@@ -90,6 +93,7 @@ class App {
   SessionCache sessions_;
   std::unique_ptr<CatalogRegistry> catalog_;
   std::unique_ptr<DeskCache> desks_;
+  RateLimiter track_limiter_;
   domain::HolidayCalendar calendar_;
   std::string public_url_ = "http://127.0.0.1:8080";
   OutboxSender* outbox_ = nullptr;

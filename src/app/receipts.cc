@@ -95,7 +95,8 @@ Status RenderApplicationReceipt(App& app, const Principal& who, int64_t id,
     r.payments.push_back({name, p.reference, p.amount_tiyn});
   }
   r.price_tiyn = a.price_tiyn;
-  if (!a.refused()) r.tracking_url = app.public_url() + "/track/" + r.barcode;
+  // The web front end's public tracking page (a hash route of the one page it serves).
+  if (!a.refused()) r.tracking_url = app.public_url() + "/#/track/" + r.barcode;
   return docs::RenderReceiptPdf(r, layout, pdf);
 }
 

@@ -5,6 +5,7 @@
 #include "core/instant.h"
 #include "http/admin_api.h"
 #include "http/intake_api.h"
+#include "http/tracking_api.h"
 #include "http/json.h"
 #include "http/openapi_json.h"  // generated from docs/openapi.json
 #include "http/reference_api.h"
@@ -346,6 +347,7 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   AddReferenceRoutes(router, app);
   AddAdminRoutes(router, app);
   AddIntakeRoutes(router, app);
+  AddTrackingRoutes(router, app);
 
   router.Add(Route{"GET", "/api/v1/ws", Access::kAuthenticated, kStaff, false, /*websocket=*/true,
                    nullptr});
