@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/iin.h"
+#include "store/connection.h"
 #include "support/fixture.h"
 
 namespace tereze::testing {
@@ -89,6 +90,42 @@ TEST_F(TrackingTest, RateLimitedPerClient) {
   EXPECT_EQ(last.status, 429);
   EXPECT_EQ(last.error_code(), "too_many_requests");
   EXPECT_FALSE(last.headers["retry-after"].empty());
+}
+
+TEST_F(TrackingTest, ApplicantRatesOnceWithServiceBranchAndEmployeeR23) {
+  auto r = Accept(true);
+  ASSERT_EQ(r.status, 201);
+  std::string url = "/api/v1/track/" + r.json()["barcode"].get<std::string>();
+  Client c(port_);
+  EXPECT_EQ(c.Post(url + "/rating", R"({"score": 6})").error_code(), "invalid_field");
+  EXPECT_EQ(c.Post(url + "/rating", R"({"score": "5"})").error_code(), "invalid_type");
+  EXPECT_EQ(c.Post(url + "/rating", R"({})").error_code(), "missing_field");
+  EXPECT_EQ(c.Get(url).json()["rated"], false);
+  auto rated = c.Post(url + "/rating", R"({"score": 5, "comment": "Рақмет, тез әрі сыпайы"})");
+  ASSERT_EQ(rated.status, 201) << rated.body;
+  EXPECT_EQ(c.Get(url).json()["rated"], true);
+  auto again = c.Post(url + "/rating", R"({"score": 1})");
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.error_code(), "already_rated");
+  // Stored with the service, the branch and the employee who served.
+  int64_t id = r.json()["id"];
+  Status s = service_->app().db().Read([&](store::Connection& db) {
+    std::vector<store::Row> rows;
+    Status st = db.Execute(
+        "SELECT score, service_code, branch_id, employee_id, channel FROM ratings "
+        "WHERE application_id = $1",
+        {id}, &rows);
+    if (!st.ok()) return st;
+    EXPECT_EQ(rows.size(), 1u);
+    if (rows.empty()) return st;
+    EXPECT_EQ(rows[0].integer(0), 5);
+    EXPECT_EQ(rows[0].text(1), "00803008");
+    EXPECT_EQ(rows[0].integer(2), branch_id_);
+    EXPECT_EQ(rows[0].integer(3), 1);
+    EXPECT_EQ(rows[0].text(4), "receipt");
+    return st;
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
 }
 
 }  // namespace
