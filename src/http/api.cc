@@ -5,6 +5,7 @@
 #include "core/instant.h"
 #include "http/admin_api.h"
 #include "http/intake_api.h"
+#include "http/movement_api.h"
 #include "http/tracking_api.h"
 #include "http/json.h"
 #include "http/openapi_json.h"  // generated from docs/openapi.json
@@ -348,6 +349,7 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   AddAdminRoutes(router, app);
   AddIntakeRoutes(router, app);
   AddTrackingRoutes(router, app);
+  AddMovementRoutes(router, app);
 
   router.Add(Route{"GET", "/api/v1/ws", Access::kAuthenticated, kStaff, false, /*websocket=*/true,
                    nullptr});

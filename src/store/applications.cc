@@ -258,6 +258,17 @@ Status ListApplications(Connection& db, const ApplicationFilter& f,
   return Status::Ok();
 }
 
+Status UpdateApplicationStage(Connection& db, int64_t id, const std::string& from,
+                              const std::string& to) {
+  std::vector<Row> rows;
+  Status s =
+      db.Execute("UPDATE applications SET stage = $3 WHERE id = $1 AND stage = $2 RETURNING id",
+                 {id, from, to}, &rows);
+  if (!s.ok()) return s;
+  if (rows.empty()) return Status::Conflict("wrong_stage", "the package moved meanwhile");
+  return Status::Ok();
+}
+
 Status InsertEvent(Connection& db, const domain::ApplicationEvent& e, int64_t* id_out) {
   std::vector<Row> rows;
   Status s = db.Execute(

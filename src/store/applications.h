@@ -25,6 +25,11 @@ struct ApplicationFilter {
 Status ListApplications(Connection& db, const ApplicationFilter& f,
                         std::vector<domain::Application>* out);
 
+// Moves the application from stage `from` to `to`; Conflict "wrong_stage"
+// when another scan moved it first.
+Status UpdateApplicationStage(Connection& db, int64_t id, const std::string& from,
+                              const std::string& to);
+
 Status InsertEvent(Connection& db, const domain::ApplicationEvent& e, int64_t* id_out);
 Status ListEvents(Connection& db, int64_t application_id,
                   std::vector<domain::ApplicationEvent>* out);
