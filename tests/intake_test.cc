@@ -237,6 +237,27 @@ TEST_F(IntakeTest, OnlyDuringOpeningHoursAtAnIntakeWindow) {
   ExpectRefusedWith(Complete(), 422, "center_closed");
 }
 
+TEST_F(IntakeTest, OnlyAtAnIntakeWindowWhereTheOperatorIsSeatedR8) {
+  // The manager seats nobody at the operator's window: the operator has no desk.
+  Client c(port_);
+  auto windows =
+      c.Get("/api/v1/branches/" + std::to_string(branch_id_) + "/windows", Token("manager"));
+  ASSERT_EQ(windows.status, 200) << windows.body;
+  Json items = windows.json()["items"];
+  int64_t window_id = 0;
+  for (const auto& w : items) {
+    if (w["employee_id"] == 1) window_id = w["id"];
+  }
+  ASSERT_NE(window_id, 0);
+  ASSERT_EQ(
+      c.Request(
+           "PATCH", "/api/v1/windows/" + std::to_string(window_id), R"({"employee_id": null})",
+           {{"Authorization", "Bearer " + Token("manager")}, {"Content-Type", "application/json"}})
+          .status,
+      200);
+  ExpectRefusedWith(Complete(), 422, "not_at_window");
+}
+
 TEST_F(IntakeTest, OnlyAnOperatorMayAccept) {
   for (const char* login : {"consultant", "issuance", "manager", "central", "provider"}) {
     Token(login);
