@@ -20,6 +20,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Seconds to wait before asking again (the Retry-After header of a 429 or 503), when given. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -40,6 +42,11 @@ export function readCookie(name: string): string | null {
     }
   }
   return null;
+}
+
+/** Retry-After in seconds (the HTTP-date form is not used by the server). */
+function retryAfterSeconds(value: string | null): number | undefined {
+  return value && /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : undefined;
 }
 
 let unauthorizedHandler: ((err: ApiError) => void) | null = null;
@@ -97,6 +104,7 @@ export async function api<T = unknown>(
       typeof e?.code === 'string' ? e.code : `http_${res.status}`,
       typeof e?.message === 'string' ? e.message : res.statusText,
       e?.details,
+      retryAfterSeconds(res.headers.get('Retry-After')),
     );
     if (res.status === 401 && !path.startsWith('/api/v1/auth/')) unauthorizedHandler?.(err);
     throw err;
@@ -549,4 +557,48 @@ export function listViolations(
 /** The branch manager closes a violation with what was done. */
 export function closeViolation(id: number, resolution: string): Promise<Violation> {
   return api<Violation>('POST', `/api/v1/violations/${id}/close`, { resolution });
+}
+
+// ---- public tracking by the receipt's barcode (R32) ------------------------------------
+
+/** The stages of a package (R18.10, R22, R24, R25, R33-R36) and "refused" at intake (R18.6). */
+export const STAGES = [
+  'accepted',
+  'collected',
+  'registered',
+  'dispatched',
+  'at_provider',
+  'result_at_center',
+  'refusal_at_center',
+  'at_issuance',
+  'issued',
+  'returned_unclaimed',
+  'refused',
+] as const;
+
+export interface TrackEvent {
+  /** "accepted", "refused", "ecopy_certified", a scan, … */
+  kind: string;
+  /** The stage after the event. */
+  stage: string;
+  /** An instant in UTC. */
+  at: string;
+}
+/** What anybody with the barcode may see: the stage and the dates, no personal data. */
+export interface Tracking {
+  barcode: string;
+  status: 'accepted' | 'refused';
+  stage: string;
+  service_code: string;
+  service_name: { kk?: string; ru?: string } | null;
+  /** The applicant's language (R19). */
+  lang: string;
+  accepted_on: string;
+  issue_date: string | null;
+  events: TrackEvent[];
+}
+
+/** 400 barcode_invalid, 422 barcode_misread, 404 application_not_found, 429 too_many_requests. */
+export function trackApplication(barcode: string, signal?: AbortSignal): Promise<Tracking> {
+  return api<Tracking>('GET', `/api/v1/track/${encodeURIComponent(barcode)}`, undefined, signal);
 }

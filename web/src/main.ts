@@ -9,6 +9,7 @@ import { IMPORT_ROLES, STAFF_ROLES, importView, staffView } from './views/admin'
 import { BRANCH_ROLES, BRANCH_VIEW_ROLES, branchView, branchesView } from './views/branches';
 import { DESK_ROLES, deskView } from './views/desk';
 import { VIOLATION_ROLES, violationsView } from './views/violations';
+import { trackView } from './views/track';
 
 const root = document.getElementById('app') as HTMLElement;
 
@@ -41,6 +42,7 @@ const NAV: NavItem[] = [
   { href: '#/', key: 'nav.home', show: () => !!user },
   { href: '#/desk', key: 'nav.desk', show: () => hasRole(DESK_ROLES) },
   { href: '#/violations', key: 'nav.violations', show: () => hasRole(VIOLATION_ROLES) },
+  { href: '#/track', key: 'nav.track', show: () => true },
   { href: '#/services', key: 'nav.services', show: () => true },
   { href: '#/calendar', key: 'nav.calendar', show: () => true },
   { href: '#/admin/import', key: 'nav.import', show: () => hasRole(IMPORT_ROLES), admin: true },
@@ -270,6 +272,7 @@ function renderLogin(initialError: MessageKey | null = null, focus = false): voi
     h(
       'ul',
       {},
+      h('li', {}, tr(h('a', { href: '#/track' }), 'nav.track')),
       h('li', {}, tr(h('a', { href: '#/services' }), 'nav.services')),
       h('li', {}, tr(h('a', { href: '#/calendar' }), 'nav.calendar')),
     ),
@@ -350,6 +353,15 @@ function route(focus = true): void {
   } else if (parts[0] === 'calendar' && parts.length === 1) {
     const y = Number(query.get('year'));
     renderPage(path, calendarView(Number.isInteger(y) && y > 0 ? y : null), focus);
+  } else if (parts[0] === 'track' && parts.length <= 2) {
+    // Public: the QR code on every receipt opens #/track/{barcode} (R32).
+    let barcode: string | null = null;
+    try {
+      barcode = parts[1] === undefined ? null : decodeURIComponent(parts[1]);
+    } catch {
+      barcode = parts[1] ?? null;
+    }
+    renderPage(path, trackView(barcode, focus), focus);
   } else if (path === '/desk') {
     needSignIn(DESK_ROLES, deskView);
   } else if (path === '/violations') {

@@ -271,6 +271,12 @@ export function formatDate(iso: string): string {
   });
 }
 
+/** "15.12.2026", as receipts and SMS print a date; the input itself when it is not a date. */
+export function formatDotted(iso: string): string {
+  const p = parseIso(iso);
+  return p ? `${String(p.d).padStart(2, '0')}.${String(p.m).padStart(2, '0')}.${p.y}` : iso;
+}
+
 export function timeEl(iso: string, attrs: Record<string, string> = {}): HTMLElement {
   return h('time', { ...attrs, datetime: iso }, formatDate(iso));
 }
@@ -308,6 +314,12 @@ export function clockTime(iso: string, zone: string): string {
 export function formatInstant(iso: string, zone: string): string {
   const p = zonedParts(iso, zone);
   return p ? t('date.at_time', { date: formatDate(p.date), time: p.time }) : iso;
+}
+
+/** "24.11.2026, 10:00": an instant in `zone` with the date as receipts print it. */
+export function formatInstantDotted(iso: string, zone: string): string {
+  const p = zonedParts(iso, zone);
+  return p ? t('date.at_time', { date: formatDotted(p.date), time: p.time }) : iso;
 }
 
 /** A <time> with the instant in the branch's zone; it follows the UI language by itself. */
