@@ -47,6 +47,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/barcode.h"
+
 namespace {
 
 // ---------------------------------------------------------------------------
@@ -114,6 +116,7 @@ void Usage() {
                "         [--connections 64] [--duration-s 10] [--rate N] [--name NAME]\n"
                "         [--run-id ID] [--seq-start 1] [--drain-timeout-s 5]\n"
                "  {seq} in path/body -> unique increasing integer per request\n"
+               "  {barcode} in path/body -> the barcode of application number {seq}\n"
                "  {run} in path/body -> random run id (so repeated runs don't collide)\n"
                "  no --rate: closed loop (max throughput); --rate N: open loop, N req/s total\n"
                "limits: connections <= %d, duration_s <= %d, rate <= %lld\n",
@@ -252,7 +255,7 @@ Target ResolveUrl(const std::string& url) {
 // building a request is appends only.
 
 struct Template {
-  enum class Kind { kLiteral, kSeq, kRun };
+  enum class Kind { kLiteral, kSeq, kRun, kBarcode };
   struct Piece {
     Kind kind;
     std::string text;
@@ -267,6 +270,10 @@ struct Template {
         t.Flush(lit);
         t.pieces.push_back({Kind::kSeq, {}});
         s.remove_prefix(5);
+      } else if (s.starts_with("{barcode}")) {
+        t.Flush(lit);
+        t.pieces.push_back({Kind::kBarcode, {}});
+        s.remove_prefix(9);
       } else if (s.starts_with("{run}")) {
         t.Flush(lit);
         t.pieces.push_back({Kind::kRun, {}});
@@ -288,6 +295,9 @@ struct Template {
           break;
         case Kind::kRun:
           out += run;
+          break;
+        case Kind::kBarcode:
+          out += tereze::domain::MakeBarcode(tereze::domain::BarcodeKind::kApplication, seq);
           break;
         case Kind::kSeq: {
           char buf[24];

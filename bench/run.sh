@@ -10,6 +10,8 @@
 #   intake-closed POST /api/v1/applications (accepted: application, documents, consent,
 #                 timeline event, audit record and outbox SMS in one transaction), closed loop
 #   intake-open   the same, open loop at INTAKE_RATE (5000/s: half the 10,000/s target)
+#   scan-collect  POST /api/v1/scans "collect" of the applications just accepted, one each,
+#                 closed loop, SCAN_DURATION_S (3 s: the accepted ones run out after that)
 # plus tereze-sqlite-ceiling (batch 256, 200k rows): SQLite's own limit with the
 # server's durability settings. Each server is fresh: demo loaded, access log off.
 # The load generator runs on the same machine (and cores) as the server.
@@ -122,11 +124,21 @@ APPLICATION='{"service_code":"00803008","lang":"kk","applicant":{"iin":"85031430
 
 intake_suite() {  # DB_LABEL DB_URL
   start_server "$2" operator
+  local operator_token=$TOKEN
   idle_check "$1 intake"
   load "$1" intake-closed --method POST --path /api/v1/applications --body-template "$APPLICATION" \
     --connections "$CONNS"
   load "$1" intake-open --method POST --path /api/v1/applications --body-template "$APPLICATION" \
     --connections "$CONNS" --rate "$INTAKE_RATE"
+  # Scans by the collection sector, each moving one accepted package (ids from 1).
+  TOKEN=$(curl -sS --max-time 10 -X POST "$URL/api/v1/auth/login" -H 'Content-Type: application/json' \
+    --data '{"login":"collection","password":"tereze-demo"}' | sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')
+  DURATION_S_SAVED=$DURATION_S
+  DURATION_S=${SCAN_DURATION_S:-3}
+  load "$1" scan-collect --method POST --path /api/v1/scans \
+    --body-template '{"barcode":"{barcode}","action":"collect"}' --connections "$CONNS" --seq-start 1
+  DURATION_S=$DURATION_S_SAVED
+  TOKEN=$operator_token
   stop_server
 }
 

@@ -14,7 +14,7 @@ using domain::Role;
 using domain::ScanAction;
 
 // R22: the branch's direction whose units include the provider's unit in the branch's region.
-Status FindDirection(store::Connection& db, const domain::Application& a, int64_t* id,
+Status FindDirection(store::Connection& db, const store::ApplicationPlace& a, int64_t* id,
                      std::string* name) {
   domain::Branch branch;
   Status s = store::FindBranch(db, a.branch_id, &branch);
@@ -90,10 +90,10 @@ void ScanBarcode(App& app, const Principal& who, const std::string& barcode,
   SubmitWrite<ScanResult>(
       app.db(), result,
       [who, action = *action, kind = parsed.kind](store::WriteTx& tx, ScanResult& out) {
-        domain::Application a;
-        Status s = store::FindApplication(tx.db(), out.application_id, &a);
-        bool right_kind = s.ok() && (a.refused() ? kind == domain::BarcodeKind::kRefusal
-                                                 : kind == domain::BarcodeKind::kApplication);
+        store::ApplicationPlace a;
+        Status s = store::FindApplicationPlace(tx.db(), out.application_id, &a);
+        bool right_kind = s.ok() && (a.refused ? kind == domain::BarcodeKind::kRefusal
+                                               : kind == domain::BarcodeKind::kApplication);
         if (s.kind() == Status::Kind::kNotFound || (s.ok() && !right_kind) ||
             (s.ok() && !who.employee.CanActInBranch(a.branch_id))) {
           return Status::NotFound("application_not_found", "no package has this barcode");

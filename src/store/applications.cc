@@ -258,6 +258,18 @@ Status ListApplications(Connection& db, const ApplicationFilter& f,
   return Status::Ok();
 }
 
+Status FindApplicationPlace(Connection& db, int64_t id, ApplicationPlace* out) {
+  std::vector<Row> rows;
+  Status s = db.Execute(
+      "SELECT id, status, stage, branch_id, provider_code FROM applications WHERE id = $1", {id},
+      &rows);
+  if (!s.ok()) return s;
+  if (rows.empty()) return Status::NotFound("application_not_found", "no such application");
+  const Row& r = rows[0];
+  *out = {r.integer(0), r.text(1) == "refused", r.text(2), r.integer(3), r.text(4)};
+  return Status::Ok();
+}
+
 Status UpdateApplicationStage(Connection& db, int64_t id, const std::string& from,
                               const std::string& to) {
   std::vector<Row> rows;

@@ -25,6 +25,16 @@ struct ApplicationFilter {
 Status ListApplications(Connection& db, const ApplicationFilter& f,
                         std::vector<domain::Application>* out);
 
+// What a scan needs of an application, in one query.
+struct ApplicationPlace {
+  int64_t id = 0;
+  bool refused = false;
+  std::string stage;
+  int64_t branch_id = 0;
+  std::string provider_code;
+};
+Status FindApplicationPlace(Connection& db, int64_t id, ApplicationPlace* out);
+
 // Moves the application from stage `from` to `to`; Conflict "wrong_stage"
 // when another scan moved it first.
 Status UpdateApplicationStage(Connection& db, int64_t id, const std::string& from,
