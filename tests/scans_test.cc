@@ -137,3 +137,33 @@ TEST_F(ScansTest, WrongMovesAreRefusedAndChangeNothing) {
 
 }  // namespace
 }  // namespace tereze::testing
+
+namespace tereze::testing {
+namespace {
+
+// R22: what was accepted but not collected by the end of the day is flagged.
+TEST_F(ScansTest, UncollectedAtTheEndOfTheDayAreFlagged) {
+  auto collected = Accept(true);
+  auto left = Accept(true);
+  ASSERT_EQ(collected.status, 201);
+  ASSERT_EQ(left.status, 201);
+  ASSERT_EQ(Scan(collected.json()["barcode"], "collect").status, 201);
+  Client c(port_);
+  std::string url = "/api/v1/branches/" + std::to_string(branch_id_) + "/uncollected";
+  // 10:00: the day is not over; nothing is late yet.
+  auto morning = c.Get(url, Token("manager"));
+  ASSERT_EQ(morning.status, 200) << morning.body;
+  EXPECT_EQ(morning.json()["items"].size(), 0u);
+  // 20:30, after closing: the package left at the desk is flagged, the collected one is not.
+  ASSERT_EQ(c.Post("/api/v1/test/clock", R"({"advance_seconds": 37800})").status, 200);
+  tokens_.clear();
+  auto evening = c.Get(url, Token("manager"));
+  ASSERT_EQ(evening.status, 200) << evening.body;
+  Json items = evening.json()["items"];
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["barcode"], left.json()["barcode"]);
+  EXPECT_EQ(c.Get(url, Token("operator")).status, 403);
+}
+
+}  // namespace
+}  // namespace tereze::testing

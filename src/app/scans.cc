@@ -1,5 +1,6 @@
 #include "app/scans.h"
 
+#include "core/zone.h"
 #include "domain/barcode.h"
 #include "store/applications.h"
 #include "store/branches.h"
@@ -40,6 +41,34 @@ Status FindDirection(store::Connection& db, const store::ApplicationPlace& a, in
 }
 
 }  // namespace
+
+Status ListUncollected(App& app, const Principal& who, int64_t branch_id,
+                       std::vector<Uncollected>* out) {
+  if (!who.employee.CanActInBranch(branch_id)) return Status::Forbidden("this is another branch");
+  domain::Branch branch;
+  Status s = app.db().Read(
+      [&](store::Connection& db) { return store::FindBranch(db, branch_id, &branch); });
+  if (!s.ok()) return s;
+  LocalDate today;
+  int minute = 0;
+  if (s = LocalTimeIn(branch.time_zone, app.clock().NowMs(), &today, &minute); !s.ok()) return s;
+  int closes =
+      std::stoi(branch.closes_at.substr(0, 2)) * 60 + std::stoi(branch.closes_at.substr(3));
+  LocalDate last_day = minute >= closes ? today : today.AddDays(-1);
+  std::vector<store::ApplicationPlace> places;
+  std::vector<int64_t> accepted_at;
+  s = app.db().Read([&](store::Connection& db) {
+    return store::ListUncollected(db, branch_id, last_day.ToString(), kMaxUncollectedListed,
+                                  &places, &accepted_at);
+  });
+  if (!s.ok()) return s;
+  for (size_t i = 0; i < places.size(); ++i) {
+    out->push_back({places[i].id,
+                    domain::MakeBarcode(domain::BarcodeKind::kApplication, places[i].id),
+                    places[i].provider_code, accepted_at[i]});
+  }
+  return Status::Ok();
+}
 
 domain::RoleSet RolesForScan(ScanAction action) {
   switch (action) {

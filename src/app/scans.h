@@ -29,6 +29,18 @@ struct ScanResult {
 void ScanBarcode(App& app, const Principal& who, const std::string& barcode,
                  const std::string& action, const Done<ScanResult>& done);
 
+// R22: packages accepted but not collected by the end of their day — those
+// accepted before today, and today's once the branch has closed.
+struct Uncollected {
+  int64_t application_id = 0;
+  std::string barcode;
+  std::string provider_code;
+  int64_t accepted_at_ms = 0;
+};
+inline constexpr int kMaxUncollectedListed = 500;
+Status ListUncollected(App& app, const Principal& who, int64_t branch_id,
+                       std::vector<Uncollected>* out);
+
 // Which roles may make each scan.
 domain::RoleSet RolesForScan(domain::ScanAction action);
 

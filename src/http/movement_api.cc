@@ -1,6 +1,7 @@
 #include "http/movement_api.h"
 
 #include "app/scans.h"
+#include "core/instant.h"
 #include "http/json.h"
 
 namespace tereze::http {
@@ -44,11 +45,34 @@ void Scan(app::App& app, Request& req, const Reply& reply) {
                    });
 }
 
+// GET /api/v1/branches/{id}/uncollected: accepted, not collected by the end of their day (R22).
+void Uncollected(app::App& app, Request& req, const Reply& reply) {
+  int64_t branch_id = 0;
+  if (Status s = ParseId(req.params[0], &branch_id); !s.ok()) return reply(ErrorResponse(s));
+  std::vector<app::Uncollected> rows;
+  if (Status s = app::ListUncollected(app, *req.who, branch_id, &rows); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  Json items = Json::array();
+  for (const auto& u : rows) {
+    items.push_back({{"application_id", u.application_id},
+                     {"barcode", u.barcode},
+                     {"provider_code", u.provider_code},
+                     {"accepted_at", FormatInstantUtc(u.accepted_at_ms)}});
+  }
+  reply(JsonResponse(200, {{"items", items}, {"next_cursor", nullptr}}));
+}
+
 }  // namespace
 
 void AddMovementRoutes(Router& router, app::App& app) {
   constexpr domain::RoleSet kScanners = Bit(Role::kCollection) | Bit(Role::kCourier) |
                                         Bit(Role::kProviderOfficer) | Bit(Role::kIssuance);
+  constexpr domain::RoleSet kWatchers = Bit(Role::kCollection) | Bit(Role::kBranchManager) |
+                                        Bit(Role::kCentralOffice) | Bit(Role::kAuditor);
+  router.Add(Route{"GET", "/api/v1/branches/{id}/uncollected", Access::kAuthenticated, kWatchers,
+                   false, false,
+                   [&app](Request& req, const Reply& reply) { Uncollected(app, req, reply); }});
   router.Add(Route{"POST", "/api/v1/scans", Access::kAuthenticated, kScanners, false, false,
                    [&app](Request& req, const Reply& reply) { Scan(app, req, reply); }});
 }

@@ -270,6 +270,22 @@ Status FindApplicationPlace(Connection& db, int64_t id, ApplicationPlace* out) {
   return Status::Ok();
 }
 
+Status ListUncollected(Connection& db, int64_t branch_id, const std::string& last_day, int limit,
+                       std::vector<ApplicationPlace>* out, std::vector<int64_t>* accepted_at_ms) {
+  std::vector<Row> rows;
+  Status s = db.Execute(
+      "SELECT id, status, stage, branch_id, provider_code, accepted_at_ms FROM applications "
+      "WHERE branch_id = $1 AND status = 'accepted' AND stage = 'accepted' "
+      "AND accepted_on <= $2 ORDER BY id LIMIT $3",
+      {branch_id, last_day, int64_t{limit}}, &rows);
+  if (!s.ok()) return s;
+  for (const Row& r : rows) {
+    out->push_back({r.integer(0), false, r.text(2), r.integer(3), r.text(4)});
+    accepted_at_ms->push_back(r.integer(5));
+  }
+  return Status::Ok();
+}
+
 Status UpdateApplicationStage(Connection& db, int64_t id, const std::string& from,
                               const std::string& to) {
   std::vector<Row> rows;

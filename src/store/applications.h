@@ -35,6 +35,11 @@ struct ApplicationPlace {
 };
 Status FindApplicationPlace(Connection& db, int64_t id, ApplicationPlace* out);
 
+// Accepted packages of a branch still at the desk (stage "accepted")
+// accepted on or before `last_day` (YYYY-MM-DD), oldest first.
+Status ListUncollected(Connection& db, int64_t branch_id, const std::string& last_day, int limit,
+                       std::vector<ApplicationPlace>* out, std::vector<int64_t>* accepted_at_ms);
+
 // Moves the application from stage `from` to `to`; Conflict "wrong_stage"
 // when another scan moved it first.
 Status UpdateApplicationStage(Connection& db, int64_t id, const std::string& from,
