@@ -6,6 +6,9 @@ BUILD_ASAN ?= build-asan
 DB         ?= var/tereze.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
+# An instant to start a test clock at (e.g. 2026-11-24T10:00:00+05:00), so that the demo's
+# desk accepts applications outside the branch's real opening hours; empty: the real clock.
+CLOCK      ?=
 
 .PHONY: all deps build web run test test-unit test-asan bench format clean
 
@@ -30,7 +33,8 @@ run: build web
 	@if [ -s $(DB) ]; then echo "==> using the existing $(DB)"; \
 	 else echo "==> loading the demo into $(DB)"; $(BUILD)/tereze demo --db sqlite:$(DB); fi
 	@echo "==> serving on http://$(LISTEN)"
-	$(BUILD)/tereze serve --db sqlite:$(DB) --listen $(LISTEN) --web web/dist
+	$(BUILD)/tereze serve --db sqlite:$(DB) --listen $(LISTEN) --web web/dist \
+	  $(if $(CLOCK),--test-clock $(CLOCK))
 
 test: build web test-asan
 	@echo "==> running every test suite"
