@@ -1,19 +1,11 @@
 #include "app/catalog.h"
 
-#include <chrono>
-
 #include "codec/catalog_json.h"
+#include "core/clock.h"
 #include "core/crypto.h"
 #include "store/catalog.h"
 
 namespace tereze::app {
-
-namespace {
-int64_t SteadyMs() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
-}  // namespace
 
 Status CatalogRegistry::Reload() {
   // Ask for the newest id first: the catalog itself (megabytes nationally)
@@ -25,7 +17,7 @@ Status CatalogRegistry::Reload() {
   {
     std::lock_guard lock(mu_);
     if (latest_id == snapshot_.version_id) {
-      checked_at_steady_ms_ = SteadyMs();
+      checked_at_steady_ms_ = SteadyNowMs();
       return Status::Ok();
     }
   }
@@ -41,26 +33,26 @@ Status CatalogRegistry::Reload() {
   }
   std::lock_guard lock(mu_);
   snapshot_ = CatalogSnapshot{v.id, std::move(catalog)};
-  checked_at_steady_ms_ = SteadyMs();
+  checked_at_steady_ms_ = SteadyNowMs();
   return Status::Ok();
 }
 
 CatalogSnapshot CatalogRegistry::Current() {
   {
     std::lock_guard lock(mu_);
-    if (SteadyMs() - checked_at_steady_ms_ < kRecheckMs) return snapshot_;
+    if (SteadyNowMs() - checked_at_steady_ms_ < kRecheckMs) return snapshot_;
   }
   // One reload at a time; the others wait for it rather than answer from a
   // catalog that is about to be replaced (at start: from no catalog at all).
   std::lock_guard reloading(reload_mu_);
   {
     std::lock_guard lock(mu_);
-    if (SteadyMs() - checked_at_steady_ms_ < kRecheckMs) return snapshot_;
+    if (SteadyNowMs() - checked_at_steady_ms_ < kRecheckMs) return snapshot_;
   }
   if (!Reload().ok()) {
     // Keep serving the catalog we have; try again after kRecheckMs, not on every call.
     std::lock_guard lock(mu_);
-    checked_at_steady_ms_ = SteadyMs();
+    checked_at_steady_ms_ = SteadyNowMs();
   }
   std::lock_guard lock(mu_);
   return snapshot_;

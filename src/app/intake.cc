@@ -1,10 +1,9 @@
 #include "app/intake.h"
 
-#include <chrono>
-
 #include "app/branches.h"
 #include "app/catalog.h"
 #include "app/signing.h"
+#include "core/clock.h"
 #include "core/crypto.h"
 #include "core/zone.h"
 #include "domain/barcode.h"
@@ -17,17 +16,6 @@
 namespace tereze::app {
 
 namespace {
-
-// "HH:MM" -> minutes since midnight.
-int Minutes(const std::string& hhmm) {
-  return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2));
-}
-
-int64_t SteadyMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 // What the desk needs to know before it checks the package: where and when.
 struct DeskContext {
@@ -43,7 +31,8 @@ Status LoadDesk(App& app, const Principal& who, int64_t now_ms, DeskContext* ctx
   if (s = LocalTimeIn(branch.time_zone, now_ms, &ctx->today, &minute); !s.ok()) return s;
   bool open = false;
   if (s = app.calendar().IsCenterOpenDay(ctx->today, ctx->desk.hours, &open); !s.ok()) return s;
-  if (!open || minute < Minutes(branch.opens_at) || minute >= Minutes(branch.closes_at)) {
+  if (!open || minute < domain::MinutesOfDay(branch.opens_at) ||
+      minute >= domain::MinutesOfDay(branch.closes_at)) {
     return Status::Refused("center_closed",
                            "the center is closed now: applications are "
                            "accepted on open days, " +
@@ -89,7 +78,7 @@ std::string AuditChange(const domain::Application& a) {
 }  // namespace
 
 Status DeskCache::Get(store::Database& db, const domain::Employee& employee, Desk* out) {
-  const int64_t now = SteadyMs();
+  const int64_t now = SteadyNowMs();
   {
     std::lock_guard lock(mu_);
     auto it = entries_.find(employee.id);

@@ -52,9 +52,7 @@ Status ListUncollected(App& app, const Principal& who, int64_t branch_id,
   LocalDate today;
   int minute = 0;
   if (s = LocalTimeIn(branch.time_zone, app.clock().NowMs(), &today, &minute); !s.ok()) return s;
-  int closes =
-      std::stoi(branch.closes_at.substr(0, 2)) * 60 + std::stoi(branch.closes_at.substr(3));
-  LocalDate last_day = minute >= closes ? today : today.AddDays(-1);
+  LocalDate last_day = minute >= domain::MinutesOfDay(branch.closes_at) ? today : today.AddDays(-1);
   std::vector<store::ApplicationPlace> places;
   std::vector<int64_t> accepted_at;
   s = app.db().Read([&](store::Connection& db) {

@@ -1,21 +1,14 @@
 #include "app/session_cache.h"
 
-#include <chrono>
+#include "core/clock.h"
 
 namespace tereze::app {
-
-namespace {
-int64_t SteadyMs() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
-}  // namespace
 
 bool SessionCache::Get(const std::string& token_hash, Entry* out) {
   std::lock_guard lock(mu_);
   auto it = slots_.find(token_hash);
   if (it == slots_.end()) return false;
-  if (SteadyMs() - it->second.cached_at_ms > kTtlMs) {
+  if (SteadyNowMs() - it->second.cached_at_ms > kTtlMs) {
     slots_.erase(it);
     return false;
   }
@@ -28,7 +21,7 @@ void SessionCache::Put(const std::string& token_hash, const Entry& entry,
   std::lock_guard lock(mu_);
   if (generation_.load(std::memory_order_acquire) != generation_at_read) return;
   if (slots_.size() >= kMaxEntries) slots_.clear();  // simple and bounded; refills in one TTL
-  slots_[token_hash] = Slot{entry, SteadyMs()};
+  slots_[token_hash] = Slot{entry, SteadyNowMs()};
 }
 
 void SessionCache::Invalidate() {

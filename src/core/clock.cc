@@ -23,4 +23,10 @@ bool TestClock::Advance(int64_t step_ms) {
   return true;
 }
 
+int64_t SteadyNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace tereze

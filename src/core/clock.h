@@ -15,6 +15,10 @@ class Clock {
   virtual int64_t NowMs() const = 0;
 };
 
+// Milliseconds of a monotonic clock, for caches' ages and rechecks: never
+// the test clock, which a test moves by days.
+int64_t SteadyNowMs();
+
 // The wall clock.
 class SystemClock final : public Clock {
  public:

@@ -77,3 +77,14 @@ TEST(TestClockTest, UsableThroughTheInterface) {
 
 }  // namespace
 }  // namespace tereze
+
+namespace tereze {
+namespace {
+TEST(SteadyNowMsTest, NeverGoesBack) {
+  int64_t a = SteadyNowMs();
+  int64_t b = SteadyNowMs();
+  EXPECT_LE(a, b);
+  EXPECT_GT(a, 0);
+}
+}  // namespace
+}  // namespace tereze

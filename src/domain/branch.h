@@ -21,6 +21,9 @@ struct Branch {
   bool retired = false;
 };
 
+// Minutes since midnight of a valid "HH:MM" (a branch's opens_at, closes_at).
+int MinutesOfDay(const std::string& hhmm);
+
 // A day a branch departs from the calendar (R5): closed on a working day, or
 // open on a day off (a duty center).
 struct DayException {
