@@ -83,12 +83,12 @@ void CertifyECopy(App& app, const Principal& who, int64_t application_id,
       });
 }
 
-Status GetECopy(App& app, const Principal& who, int64_t id, bool with_content, store::ECopy* out) {
+Status GetECopy(App& app, const Principal& who, int64_t id, bool with_content, store::ECopy* out,
+                domain::Application* owner) {
   Status s = app.db().Read(
       [&](store::Connection& db) { return store::FindECopy(db, id, with_content, out); });
   if (!s.ok()) return s;
-  domain::Application a;
-  s = GetApplication(app, who, out->application_id, &a);
+  s = GetApplication(app, who, out->application_id, owner);
   if (s.kind() == Status::Kind::kNotFound) {
     return Status::NotFound("ecopy_not_found", "no such electronic copy");
   }

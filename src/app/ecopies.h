@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/app.h"
+#include "domain/application.h"
 #include "store/signatures.h"
 
 namespace tereze::app {
@@ -15,6 +16,8 @@ void CertifyECopy(App& app, const Principal& who, int64_t application_id,
                   const std::string& document_code, const std::string& bytes,
                   const Done<store::ECopy>& done);
 
-Status GetECopy(App& app, const Principal& who, int64_t id, bool with_content, store::ECopy* out);
+// An e-copy and the application it belongs to, if `who` may see that application.
+Status GetECopy(App& app, const Principal& who, int64_t id, bool with_content, store::ECopy* out,
+                domain::Application* owner);
 
 }  // namespace tereze::app

@@ -1,7 +1,6 @@
 #include "app/receipts.h"
 
 #include "app/catalog.h"
-#include "app/intake.h"
 #include "core/zone.h"
 #include "domain/barcode.h"
 #include "store/accounts.h"
@@ -27,10 +26,8 @@ Status FormatLocalDateTime(const std::string& zone, int64_t unix_ms, std::string
   return Status::Ok();
 }
 
-Status RenderApplicationReceipt(App& app, const Principal& who, int64_t id,
-                                docs::PaperLayout layout, std::string* pdf) {
-  domain::Application a;
-  if (Status s = GetApplication(app, who, id, &a); !s.ok()) return s;
+Status RenderApplicationReceipt(App& app, const domain::Application& a, docs::PaperLayout layout,
+                                std::string* pdf) {
   domain::Branch branch;
   store::EmployeeRow employee;
   Status s = app.db().Read([&](store::Connection& db) {

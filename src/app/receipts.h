@@ -6,12 +6,14 @@
 
 #include "app/app.h"
 #include "docs/receipt_pdf.h"
+#include "domain/application.h"
 
 namespace tereze::app {
 
-// The receipt of application `id` in the applicant's language, as a PDF.
-Status RenderApplicationReceipt(App& app, const Principal& who, int64_t id,
-                                docs::PaperLayout layout, std::string* pdf);
+// The receipt of `a` (read by the caller, who checked `who` may see it:
+// GetApplication) in the applicant's language, as a PDF.
+Status RenderApplicationReceipt(App& app, const domain::Application& a, docs::PaperLayout layout,
+                                std::string* pdf);
 
 // "DD.MM.YYYY HH:MM" in `zone` at `unix_ms`.
 Status FormatLocalDateTime(const std::string& zone, int64_t unix_ms, std::string* out);

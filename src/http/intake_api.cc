@@ -653,7 +653,8 @@ void GetECopyPart(app::App& app, Request& req, const Reply& reply, bool content)
   int64_t id = 0;
   if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
   store::ECopy c;
-  if (Status s = app::GetECopy(app, *req.who, id, content, &c); !s.ok()) {
+  domain::Application a;
+  if (Status s = app::GetECopy(app, *req.who, id, content, &c, &a); !s.ok()) {
     return reply(ErrorResponse(s));
   }
   std::string bytes;
@@ -665,10 +666,6 @@ void GetECopyPart(app::App& app, Request& req, const Reply& reply, bool content)
   const char* ext = c.media_type == "application/pdf" ? ".pdf"
                     : c.media_type == "image/png"     ? ".png"
                                                       : ".jpg";
-  domain::Application a;
-  if (Status s = app::GetApplication(app, *req.who, c.application_id, &a); !s.ok()) {
-    return reply(ErrorResponse(s));
-  }
   ReplyLogged(app, *req.who, a.applicant.iin, "ecopy/" + std::to_string(id),
               Binary(bytes, c.media_type, name + ext), reply);
 }
@@ -677,7 +674,8 @@ void GetECopyMeta(app::App& app, Request& req, const Reply& reply) {
   int64_t id = 0;
   if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
   store::ECopy c;
-  if (Status s = app::GetECopy(app, *req.who, id, false, &c); !s.ok()) {
+  domain::Application owner;
+  if (Status s = app::GetECopy(app, *req.who, id, false, &c, &owner); !s.ok()) {
     return reply(ErrorResponse(s));
   }
   reply(JsonResponse(200, ECopyJson(c)));
@@ -735,8 +733,7 @@ void GetReceipt(app::App& app, Request& req, const Reply& reply) {
   }
   std::string pdf;
   Status s = app::RenderApplicationReceipt(
-      app, *req.who, id, layout == "a4" ? docs::PaperLayout::kA4 : docs::PaperLayout::kThermal80mm,
-      &pdf);
+      app, a, layout == "a4" ? docs::PaperLayout::kA4 : docs::PaperLayout::kThermal80mm, &pdf);
   if (!s.ok()) return reply(ErrorResponse(s));
   Response r;
   r.body = std::move(pdf);
