@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <fstream>
 
-#include "core/iin.h"
 #include "support/fixture.h"
+#include "support/intake.h"
 
 namespace tereze::testing {
 namespace {
@@ -33,11 +33,10 @@ class ReceiptTest : public ServerTest {
   }
 
   Json Body() {
-    std::string first11 = "87041230012";
     return {{"service_code", "00803008"},
             {"lang", "kk"},
             {"applicant",
-             {{"iin", first11 + std::to_string(*IinCheckDigit(first11))},
+             {{"iin", ValidIin()},
               {"surname", "Әбілқасымова"},
               {"name", "Гүлнұр"},
               {"patronymic", "Һидаятқызы"},

@@ -2,10 +2,10 @@
 // stage; a wrong one is refused with its code and changes nothing.
 #include <gtest/gtest.h>
 
-#include "core/iin.h"
 #include "domain/barcode.h"
 #include "store/connection.h"
 #include "support/fixture.h"
+#include "support/intake.h"
 
 namespace tereze::testing {
 namespace {
@@ -19,20 +19,8 @@ class ScansTest : public ServerTest {
     ImportShippedCatalog();
   }
   HttpResult Accept(bool complete) {
-    std::string first11 = "87041230012";
-    Json body = {
-        {"service_code", "00803008"},
-        {"lang", "ru"},
-        {"applicant",
-         {{"iin", first11 + std::to_string(*IinCheckDigit(first11))},
-          {"surname", "Иванов"},
-          {"name", "Пётр"},
-          {"id_document", {{"type", "id_card"}, {"number", "1"}, {"valid_until", "2030-01-01"}}}}},
-        {"documents",
-         complete ? Json{{{"code", "application"}, {"kind", "original"}}} : Json::array()},
-        {"consents", {{{"kind", "written"}, {"reference", "WC-1"}}}}};
     Client c(port_);
-    return c.Post("/api/v1/applications", body.dump(), Token("operator"));
+    return c.Post("/api/v1/applications", SampleApplication(complete).dump(), Token("operator"));
   }
   HttpResult Scan(const std::string& barcode, const std::string& action,
                   const std::string& login = "collection") {

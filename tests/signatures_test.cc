@@ -5,17 +5,13 @@
 
 #include <fstream>
 
-#include "core/iin.h"
 #include "support/fixture.h"
+#include "support/intake.h"
 
 namespace tereze::testing {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string Iin(const std::string& first11) {
-  return first11 + std::to_string(*IinCheckDigit(first11));
-}
 
 class SignaturesTest : public ServerTest {
  protected:
@@ -30,7 +26,7 @@ class SignaturesTest : public ServerTest {
         {"lang", "ru"},
         {"electronic", electronic},
         {"applicant",
-         {{"iin", Iin("87041230012")},
+         {{"iin", ValidIin("87041230012")},
           {"surname", "Иванов"},
           {"name", "Пётр"},
           {"id_document", {{"type", "id_card"}, {"number", "1"}, {"valid_until", "2030-01-01"}}}}},

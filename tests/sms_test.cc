@@ -8,9 +8,9 @@
 #include <regex>
 #include <thread>
 
-#include "core/iin.h"
 #include "store/connection.h"
 #include "support/fixture.h"
+#include "support/intake.h"
 
 namespace tereze::testing {
 namespace {
@@ -65,8 +65,7 @@ class SmsTest : public ServerTest {
 };
 
 TEST_F(SmsTest, ConsentCodeArrivesByRealSmsAndConfirmsTheConsentR10) {
-  std::string first11 = "87041230012";
-  std::string iin = first11 + std::to_string(*IinCheckDigit(first11));
+  std::string iin = ValidIin();
   // A phone of this test run only, so that earlier runs' messages do not match.
   std::string digits = "70" + std::to_string(10000000 + getpid() % 89999999);
   Client c(port_);
@@ -117,8 +116,7 @@ TEST_F(SmsTest, OutboxRetriesWhileKannelIsDownAndDeliversEachMessageOnce) {
   const char* ctl = Env("TEREZE_KANNEL_CTL");
   ASSERT_NE(ctl, nullptr);
   ASSERT_EQ(std::system((std::string(ctl) + " stop").c_str()), 0);
-  std::string first11 = "87041230012";
-  std::string iin = first11 + std::to_string(*IinCheckDigit(first11));
+  std::string iin = ValidIin();
   Client c(port_);
   std::vector<std::string> phones;
   for (int i = 0; i < 3; ++i) {

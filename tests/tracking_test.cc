@@ -2,9 +2,9 @@
 // rate-limited per client.
 #include <gtest/gtest.h>
 
-#include "core/iin.h"
 #include "store/connection.h"
 #include "support/fixture.h"
+#include "support/intake.h"
 
 namespace tereze::testing {
 namespace {
@@ -18,22 +18,8 @@ class TrackingTest : public ServerTest {
     ImportShippedCatalog();
   }
   HttpResult Accept(bool complete) {
-    std::string first11 = "87041230012";
-    Json body = {
-        {"service_code", "00803008"},
-        {"lang", "kk"},
-        {"applicant",
-         {{"iin", first11 + std::to_string(*IinCheckDigit(first11))},
-          {"surname", "Әбілқасымов"},
-          {"name", "Ғалым"},
-          {"phone", "+77011234567"},
-          {"id_document",
-           {{"type", "id_card"}, {"number", "045123456"}, {"valid_until", "2030-01-01"}}}}},
-        {"documents",
-         complete ? Json{{{"code", "application"}, {"kind", "original"}}} : Json::array()},
-        {"consents", {{{"kind", "written"}, {"reference", "WC-1"}}}}};
     Client c(port_);
-    return c.Post("/api/v1/applications", body.dump(), Token("operator"));
+    return c.Post("/api/v1/applications", SampleApplication(complete).dump(), Token("operator"));
   }
 };
 
