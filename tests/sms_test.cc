@@ -110,6 +110,47 @@ TEST_F(SmsTest, ConsentCodeArrivesByRealSmsAndConfirmsTheConsentR10) {
   EXPECT_EQ(again.error_code(), "consent_code_used");
 }
 
+// Kannel's delivery reports mark a sent message delivered; a forged token changes nothing.
+TEST_F(SmsTest, DeliveryReportsNeedTheSignedTokenR24) {
+  std::string digits = "70" + std::to_string(30000000 + getpid() % 69999999);
+  Client c(port_);
+  Json send = {{"iin", ValidIin()}, {"phone", "+7" + digits}, {"lang", "ru"}, {"scope", "x"}};
+  ASSERT_EQ(c.Post("/api/v1/consents/sms", send.dump(), Token("operator")).status, 201);
+  ASSERT_FALSE(AwaitSms(digits, "Код согласия").empty());
+  int64_t id = 0;
+  auto status_of = [&] {
+    std::string status;
+    Status s = service_->app().db().Read([&](store::Connection& db) {
+      std::vector<store::Row> rows;
+      Status st = db.Execute("SELECT id, status FROM outbox WHERE recipient = $1",
+                             {std::string("+7" + digits)}, &rows);
+      if (st.ok() && rows.size() == 1) {
+        id = rows[0].integer(0);
+        status = rows[0].text(1);
+      }
+      return st;
+    });
+    EXPECT_TRUE(s.ok());
+    return status;
+  };
+  for (int i = 0; i < 100 && status_of() != "sent"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(status_of(), "sent");
+  std::string token = service_->outbox()->DlrToken(id);
+  auto forged = c.Get("/api/v1/sms/dlr?type=1&token=" + std::to_string(id) + "-0000");
+  EXPECT_EQ(forged.status, 404);
+  EXPECT_EQ(forged.error_code(), "dlr_unknown");
+  EXPECT_EQ(c.Get("/api/v1/sms/dlr?type=1").error_code(), "dlr_unknown");
+  auto queued = c.Get("/api/v1/sms/dlr?type=8&token=" + token);  // accepted by the operator
+  EXPECT_EQ(queued.json()["recorded"], false);
+  EXPECT_EQ(status_of(), "sent");
+  auto delivered = c.Get("/api/v1/sms/dlr?type=1&token=" + token);
+  ASSERT_EQ(delivered.status, 200) << delivered.body;
+  EXPECT_EQ(delivered.json()["recorded"], true);
+  EXPECT_EQ(status_of(), "delivered");
+}
+
 // The outbox retries while the gateway is down and delivers each message
 // exactly once when it is back (R24).
 TEST_F(SmsTest, OutboxRetriesWhileKannelIsDownAndDeliversEachMessageOnce) {
