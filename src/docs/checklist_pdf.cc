@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "docs/flow.h"
+#include "docs/labels.h"
 #include "docs/pdf_writer.h"
 
 namespace tereze::docs {
@@ -51,11 +52,7 @@ enum class Label {
   kCount,
 };
 
-struct LabelText {
-  Label label;
-  const char* kk;
-  const char* ru;
-};
+using LabelText = docs::LabelText<Label>;
 
 // Kazakh nouns do not change after a numeral, so its three "forms" are one.
 constexpr LabelText kLabels[] = {
@@ -94,21 +91,9 @@ constexpr LabelText kLabels[] = {
 };
 
 // The table is indexed by the enum: a missing or misplaced row fails to compile.
-constexpr bool LabelsInOrder() {
-  if (std::size(kLabels) != static_cast<size_t>(Label::kCount)) return false;
-  for (size_t i = 0; i < std::size(kLabels); ++i) {
-    if (static_cast<size_t>(kLabels[i].label) != i) return false;
-  }
-  return true;
-}
-static_assert(LabelsInOrder(), "kLabels must list every Label once, in enum order");
+static_assert(LabelsInOrder(kLabels), "kLabels must list every Label once, in enum order");
 
-enum class Lang { kKk, kRu };
-
-const char* L(Lang lang, Label label) {
-  const LabelText& t = kLabels[static_cast<size_t>(label)];
-  return lang == Lang::kKk ? t.kk : t.ru;
-}
+const char* L(Lang lang, Label label) { return LabelIn(kLabels, lang, label); }
 
 const std::string& In(Lang lang, const domain::Text& text) {
   return lang == Lang::kKk ? text.kk : text.ru;

@@ -12,6 +12,7 @@
 #include "docs/barcode.h"
 #include "docs/checklist_pdf.h"
 #include "docs/flow.h"
+#include "docs/labels.h"
 #include "docs/pdf_writer.h"
 
 namespace tereze::docs {
@@ -57,11 +58,7 @@ enum class Label {
   kCount,
 };
 
-struct LabelText {
-  Label label;
-  const char* kk;
-  const char* ru;
-};
+using LabelText = docs::LabelText<Label>;
 
 // Kazakh nouns do not change after a numeral, so its three "forms" are one.
 constexpr LabelText kLabels[] = {
@@ -114,28 +111,16 @@ constexpr LabelText kLabels[] = {
 };
 
 // The table is indexed by the enum: a missing or misplaced row fails to compile.
-constexpr bool LabelsInOrder() {
-  if (std::size(kLabels) != static_cast<size_t>(Label::kCount)) return false;
-  for (size_t i = 0; i < std::size(kLabels); ++i) {
-    if (static_cast<size_t>(kLabels[i].label) != i) return false;
-  }
-  return true;
-}
-static_assert(LabelsInOrder(), "kLabels must list every Label once, in enum order");
+static_assert(LabelsInOrder(kLabels), "kLabels must list every Label once, in enum order");
 
-enum class Lang { kKk, kRu };
-
-const char* L(Lang lang, Label label) {
-  const LabelText& t = kLabels[static_cast<size_t>(label)];
-  return lang == Lang::kKk ? t.kk : t.ru;
-}
+const char* L(Lang lang, Label label) { return LabelIn(kLabels, lang, label); }
 
 // "оригинал, 3 листа" / "түпнұсқа, 3 парақ"; the sheet count only when known.
 std::string DocumentNote(Lang lang, const ReceiptDocument& doc) {
-  Label kind = doc.kind == "original" ? Label::kOriginal
-               : doc.kind == "copy"   ? Label::kCopy
+  Label kind = doc.kind == "original"       ? Label::kOriginal
+               : doc.kind == "copy"         ? Label::kCopy
                : doc.kind == "state_system" ? Label::kStateSystem
-                                      : Label::kElectronic;
+                                            : Label::kElectronic;
   std::string note = L(lang, kind);
   if (doc.pages > 0) {
     int form = RussianPluralForm(doc.pages);
