@@ -22,6 +22,8 @@ export class ApiError extends Error {
     readonly details?: unknown,
     /** Seconds to wait before asking again (the Retry-After header of a 429 or 503), when given. */
     readonly retryAfter?: number,
+    /** The whole `error` object of the answer (some carry more fields, e.g. `stage`). */
+    readonly body?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -105,6 +107,7 @@ export async function api<T = unknown>(
       typeof e?.message === 'string' ? e.message : res.statusText,
       e?.details,
       retryAfterSeconds(res.headers.get('Retry-After')),
+      e && typeof e === 'object' ? (e as Record<string, unknown>) : undefined,
     );
     if (res.status === 401 && !path.startsWith('/api/v1/auth/')) unauthorizedHandler?.(err);
     throw err;
@@ -596,9 +599,18 @@ export interface Tracking {
   accepted_on: string;
   issue_date: string | null;
   events: TrackEvent[];
+  /** Whether the applicant has rated the service already (R23). */
+  rated?: boolean;
 }
 
 /** 400 barcode_invalid, 422 barcode_misread, 404 application_not_found, 429 too_many_requests. */
 export function trackApplication(barcode: string, signal?: AbortSignal): Promise<Tracking> {
   return api<Tracking>('GET', `/api/v1/track/${encodeURIComponent(barcode)}`, undefined, signal);
+}
+
+/** R23: the applicant rates the service once (1–5, an optional comment); 409 already_rated. */
+export function rateApplication(barcode: string, score: number, comment: string): Promise<{ rated: boolean }> {
+  const body: { score: number; comment?: string; channel: string } = { score, channel: 'receipt' };
+  if (comment) body.comment = comment;
+  return api('POST', `/api/v1/track/${encodeURIComponent(barcode)}/rating`, body);
 }

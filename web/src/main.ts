@@ -10,6 +10,13 @@ import { BRANCH_ROLES, BRANCH_VIEW_ROLES, branchView, branchesView } from './vie
 import { DESK_ROLES, deskView } from './views/desk';
 import { VIOLATION_ROLES, violationsView } from './views/violations';
 import { trackView } from './views/track';
+import { COLLECTION_ROLES, collectionView } from './views/collection';
+import { COURIER_ROLES, courierView } from './views/courier';
+import { PROVIDER_ROLES, providerView } from './views/provider';
+import { RECEPTION_ROLES, receptionView } from './views/reception';
+import { ISSUANCE_ROLES, issuanceView } from './views/issuance';
+import { SHELF_ROLES, shelfView } from './views/shelf';
+import { MONITORING_ROLES, monitoringView } from './views/monitoring';
 
 const root = document.getElementById('app') as HTMLElement;
 
@@ -41,6 +48,13 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '#/', key: 'nav.home', show: () => !!user },
   { href: '#/desk', key: 'nav.desk', show: () => hasRole(DESK_ROLES) },
+  { href: '#/collection', key: 'nav.collection', show: () => hasRole(COLLECTION_ROLES) },
+  { href: '#/courier', key: 'nav.courier', show: () => hasRole(COURIER_ROLES) },
+  { href: '#/provider', key: 'nav.provider', show: () => hasRole(PROVIDER_ROLES) },
+  { href: '#/reception', key: 'nav.reception', show: () => hasRole(RECEPTION_ROLES) },
+  { href: '#/issuance', key: 'nav.issuance', show: () => hasRole(ISSUANCE_ROLES) },
+  { href: '#/shelf', key: 'nav.shelf', show: () => hasRole(SHELF_ROLES) },
+  { href: '#/monitoring', key: 'nav.monitoring', show: () => hasRole(MONITORING_ROLES) },
   { href: '#/violations', key: 'nav.violations', show: () => hasRole(VIOLATION_ROLES) },
   { href: '#/track', key: 'nav.track', show: () => true },
   { href: '#/services', key: 'nav.services', show: () => true },
@@ -330,6 +344,12 @@ function messageView(title: MessageKey, heading: MessageKey, text: MessageKey): 
   ];
 }
 
+/** Sets the document title of a view that does not set its own. */
+function withTitle(title: MessageKey, nodes: Node[]): Node[] {
+  setTitle(title);
+  return nodes;
+}
+
 // ---- router --------------------------------------------------------------------
 
 function route(focus = true): void {
@@ -364,6 +384,20 @@ function route(focus = true): void {
     renderPage(path, trackView(barcode, focus), focus);
   } else if (path === '/desk') {
     needSignIn(DESK_ROLES, deskView);
+  } else if (path === '/collection') {
+    needSignIn(COLLECTION_ROLES, (who) => withTitle('title.collection', collectionView(who)));
+  } else if (path === '/courier') {
+    needSignIn(COURIER_ROLES, (who) => withTitle('title.courier', courierView(who)));
+  } else if (path === '/provider') {
+    needSignIn(PROVIDER_ROLES, (who) => withTitle('title.provider', providerView(who)));
+  } else if (path === '/reception') {
+    needSignIn(RECEPTION_ROLES, (who) => withTitle('title.reception', receptionView(who)));
+  } else if (path === '/issuance') {
+    needSignIn(ISSUANCE_ROLES, (who) => withTitle('title.issuance', issuanceView(who)));
+  } else if (path === '/shelf') {
+    needSignIn(SHELF_ROLES, (who) => withTitle('title.shelf', shelfView(who)));
+  } else if (path === '/monitoring') {
+    needSignIn(MONITORING_ROLES, (who) => withTitle('title.monitoring', monitoringView(who)));
   } else if (path === '/violations') {
     needSignIn(VIOLATION_ROLES, violationsView);
   } else if (path === '/admin/import') {

@@ -6,7 +6,7 @@
 // data. Dates as the receipt prints them (DD.MM.YYYY), times in Astana time. The check digit
 // is checked here first (no request for a misread number); the server checks the same.
 
-import { ApiError, STAGES, trackApplication, type TrackEvent, type Tracking } from '../api';
+import { ApiError, STAGES, rateApplication, trackApplication, type TrackEvent, type Tracking } from '../api';
 import { isMessageKey, tDyn, tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
 import {
@@ -127,10 +127,13 @@ export function trackView(initial: string | null, focusField = true): Node[] {
   const result = h('div', { class: 'track-result-slot' });
 
   let data: Tracking | null = null;
+  /** The rating form of the application shown (kept across language changes). */
+  let rating: HTMLElement | null = null;
   let controller: AbortController | null = null;
 
   const clearResult = () => {
     data = null;
+    rating = null;
     result.replaceChildren();
   };
 
@@ -144,7 +147,9 @@ export function trackView(initial: string | null, focusField = true): Node[] {
 
   const render = () => {
     if (!data) return;
-    result.replaceChildren(resultSection(data));
+    const section = resultSection(data);
+    if (rating) section.append(rating);
+    result.replaceChildren(section);
   };
 
   const announce = (d: Tracking) => {
@@ -181,6 +186,7 @@ export function trackView(initial: string | null, focusField = true): Node[] {
       const d = await trackApplication(code, c.signal);
       if (c !== controller) return;
       data = d;
+      rating = d.rated === false && d.status === 'accepted' ? ratingSection(d.barcode) : null;
       setTitle('title.track_barcode', { barcode: d.barcode });
       render();
       announce(d);
@@ -349,4 +355,74 @@ function historySection(events: TrackEvent[]): HTMLElement {
         )
       : tr(h('p', {}), 'track.history.none'),
   );
+}
+
+/** R23: the applicant rates the quality of the service, once: 1 to 5 and an optional comment. */
+function ratingSection(barcode: string): HTMLElement {
+  const headingId = uid('rating');
+  const error = alertBox();
+  error.id = uid('rating-error');
+  const name = uid('score');
+  const radios = [1, 2, 3, 4, 5].map((n) => h('input', { type: 'radio', id: uid(`score-${n}`), name, value: String(n) }));
+  const group = h(
+    'fieldset',
+    { class: 'checks rating-scores', 'aria-describedby': error.id },
+    tr(h('legend'), 'rating.score'),
+    h(
+      'div',
+      { class: 'checks__row' },
+      ...radios.map((r) => h('div', { class: 'check' }, r, tr(h('label', { for: r.id }), `rating.score.${r.value}` as MessageKey))),
+    ),
+  );
+  const commentId = uid('rating-comment');
+  const comment = h('textarea', { id: commentId, name: 'comment', rows: 3, maxlength: 1000 });
+  const submit = tr(h('button', { type: 'submit', class: 'button button--primary', 'data-action': 'rate' }), 'rating.submit');
+  const form = h(
+    'form',
+    { class: 'rating-form', novalidate: true, 'aria-labelledby': headingId, 'data-form': 'rating' },
+    error,
+    group,
+    h('div', { class: 'field' }, tr(h('label', { for: commentId }), 'rating.comment'), comment),
+    h('div', { class: 'actions' }, submit),
+  );
+  const section = h(
+    'section',
+    { class: 'track-rating', 'aria-labelledby': headingId, 'data-section': 'rating' },
+    tr(h('h3', { id: headingId, tabindex: '-1' }), 'rating.heading'),
+    tr(h('p', { class: 'hint' }), 'rating.intro'),
+    form,
+  );
+  const thanks = (key: MessageKey) => {
+    const p = tr(h('p', { class: 'notice', role: 'status', 'data-field': 'rating-done' }), key);
+    form.replaceWith(p);
+  };
+  let busy = false;
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (busy) return;
+    showError(error, null);
+    const chosen = radios.find((r) => r.checked);
+    if (!chosen) {
+      group.setAttribute('aria-invalid', 'true');
+      showError(error, 'rating.required');
+      radios[0]?.focus();
+      return;
+    }
+    group.removeAttribute('aria-invalid');
+    busy = true;
+    submit.disabled = true;
+    try {
+      await rateApplication(barcode, Number(chosen.value), comment.value.trim());
+      thanks('rating.thanks');
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'already_rated') thanks('rating.already');
+      else {
+        showError(error, e instanceof ApiError && e.status === 429 ? 'track.error.too_many_later' : errorKey(e));
+        submit.disabled = false;
+      }
+    } finally {
+      busy = false;
+    }
+  });
+  return section;
 }

@@ -1,0 +1,78 @@
+// The storage shelf (#/shelf, R25): the results waiting for their applicants, where each one
+// lies and how long it is kept; those whose keeping ends within a week are listed apart, to be
+// returned to the provider as unclaimed.
+
+import { type Employee } from '../api';
+import { listExpiring, listShelf, type ShelfItem } from '../movement_api';
+import { tr } from '../i18n';
+import { h } from '../dom';
+import { alertBox, onViewEnd, onViewLang, showError } from '../ui';
+import { codeEl, dataTable, dateEl, failIn, note, refreshButton, sectionWith } from './movement';
+
+export const SHELF_ROLES = ['issuance', 'branch_manager'];
+const EXPIRING_DAYS = 7;
+
+function shelfTable(caption: 'shelf.list.caption' | 'shelf.expiring.caption', items: ShelfItem[]): HTMLElement {
+  return dataTable<ShelfItem>(
+    caption,
+    [
+      { head: 'shelf.col.shelf', cell: (s) => h('span', { class: 'mono' }, s.shelf), field: 'shelf', rowHeader: true },
+      { head: 'register.col.barcode', cell: (s) => h('span', { class: 'barcode' }, s.barcode), field: 'barcode' },
+      { head: 'register.col.service', cell: (s) => h('span', { class: 'mono' }, s.service_code), field: 'service' },
+      { head: 'register.col.outcome', cell: (s) => (s.outcome ? codeEl('outcome', s.outcome) : '—'), field: 'outcome' },
+      { head: 'shelf.col.applicant', cell: (s) => s.applicant, field: 'applicant' },
+      { head: 'shelf.col.since', cell: (s) => dateEl(s.at_issuance_on), field: 'since' },
+      { head: 'shelf.col.keep_until', cell: (s) => (s.keep_until ? dateEl(s.keep_until, 'keep_until') : tr(h('span'), 'shelf.keep_forever')), field: 'keep' },
+    ],
+    items,
+    (s) => ({ 'data-barcode': s.barcode, 'data-application': String(s.application_id) }),
+    { n: items.length },
+  );
+}
+
+export function shelfView(user: Employee): Node[] {
+  const nodes: Node[] = [tr(h('h1', { tabindex: '-1' }), 'shelf.heading'), tr(h('p', { class: 'lead' }), 'shelf.intro')];
+  const branchId = user.branch_id;
+  if (branchId === null) {
+    nodes.push(note('movement.no_branch', 'no-branch'));
+    return nodes;
+  }
+  let alive = true;
+  onViewEnd(() => {
+    alive = false;
+  });
+  const error = alertBox();
+  const refresh = refreshButton('shelf.refresh');
+  const expSec = sectionWith('shelf.expiring.heading');
+  expSec.section.dataset.section = 'expiring';
+  const expBox = h('div', { 'data-list': 'expiring' });
+  expSec.section.append(tr(h('p', { class: 'hint' }), 'shelf.expiring.hint', { n: EXPIRING_DAYS }), expBox);
+  const listSec = sectionWith('shelf.list.heading');
+  listSec.section.dataset.section = 'shelf';
+  const listBox = h('div', { 'data-list': 'shelf' });
+  listSec.section.append(listBox);
+  nodes.push(error, h('div', { class: 'actions' }, refresh), expSec.section, listSec.section);
+
+  let shelf: ShelfItem[] | null = null;
+  let expiring: ShelfItem[] | null = null;
+  const render = () => {
+    if (shelf) listBox.replaceChildren(shelf.length ? shelfTable('shelf.list.caption', shelf) : note('shelf.list.none', 'empty-shelf'));
+    if (expiring) expBox.replaceChildren(expiring.length ? shelfTable('shelf.expiring.caption', expiring) : note('shelf.expiring.none', 'none-expiring'));
+  };
+  const load = async () => {
+    showError(error, null);
+    try {
+      const [a, b] = await Promise.all([listShelf(branchId), listExpiring(branchId, EXPIRING_DAYS)]);
+      if (!alive) return;
+      shelf = a.sort((x, y) => x.shelf.localeCompare(y.shelf) || x.barcode.localeCompare(y.barcode));
+      expiring = b.sort((x, y) => (x.keep_until ?? '').localeCompare(y.keep_until ?? ''));
+      render();
+    } catch (e) {
+      failIn(error, e);
+    }
+  };
+  refresh.addEventListener('click', () => void load());
+  onViewLang(render);
+  void load();
+  return nodes;
+}
