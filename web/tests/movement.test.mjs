@@ -1,0 +1,484 @@
+// Browser test of the document-movement screens (R18.8, R18.10, R22, R23, R24, R25, R33–R36)
+// against a running server: the demo operator accepts an application (through the API); the
+// collection sector scans it — keyboard only, digits and Enter as a barcode scanner types them —
+// forms the provider's register and dispatches it; the courier's page lists it; the provider's
+// officer acknowledges the register and sends the result back with a register of results; the
+// issuance sector receives that register (scanning the package) and it is accepted; the package
+// goes on the shelf A-01, shows on the storage shelf, is refused to a wrong recipient
+// (recipient_not_entitled: it stays at issuance) and issued to the applicant; the branch
+// manager's monitoring; the applicant rates the service on the tracking page. A mistyped
+// barcode (one digit changed) shows barcode_misread. Every new screen is axe-clean in kk and ru.
+//
+//   TEREZE_URL=http://127.0.0.1:8080 npm test
+//
+// The server must have the demo loaded (scripts/with-server.sh does that) with its test clock
+// on a working morning: the operator seated at intake window 1, issuance at window 9. Uses the
+// system Chromium.
+
+import { describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BASE, en, kk, ru, fill, PASSWORD, missingServerTest, launchBrowser, openPage, stepper,
+  assertNoAxeViolations, assertH1, signIn as signInAs, signOut as signOutOf,
+} from './support/browser.mjs';
+
+const SERVICE = '00803008'; // provider MP; no payments; consent required
+const PROVIDER = 'MP';
+// Unique per run, so that the test also passes against a database it already ran on.
+const RUN = Date.now().toString(36).slice(-5).toUpperCase();
+const APPLICANT = { surname: 'Сейтқали', name: 'Айгүл', patronymic: '', doc: '045123456', docValid: '2030-12-31' };
+const SHELF = 'A-01';
+
+/** An IIN check digit (Government decree No. 565), as the server checks it. */
+function validIin(first11) {
+  const d = [...first11].map(Number);
+  const sum = (w) => w.reduce((acc, x, i) => acc + d[i] * x, 0) % 11;
+  let c = sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  if (c === 10) c = sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
+  assert.notEqual(c, 10, 'no such IIN');
+  return first11 + c;
+}
+const IIN = validIin('87041230012'); // the applicant
+const OTHER_IIN = validIin('91020240013'); // somebody else
+
+/** The barcode with one digit changed: the check digit no longer matches. */
+const mistype = (barcode) => barcode.slice(0, 5) + String((Number(barcode[5]) + 1) % 10) + barcode.slice(6);
+const pathIs = (r, method, path) => r.request().method() === method && new URL(r.url()).pathname === path;
+
+if (!BASE) {
+  missingServerTest();
+} else {
+  describe(`document movement at ${BASE}`, () => {
+    let browser, context, page;
+    const step = stepper();
+
+    const signIn = async (login) => {
+      await signInAs(page, login);
+      await page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
+    };
+    const signOut = () => signOutOf(page);
+    const nav = () => page.getByRole('navigation', { name: en['layout.nav'] });
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('name'));
+    /** Acts and returns the response of the first request matching method + path. */
+    const waitFor = async (method, path, act) => {
+      const [response] = await Promise.all([page.waitForResponse((r) => pathIs(r, method, path)), act()]);
+      return response;
+    };
+    /** Types a barcode as a scanner does — digits, then Enter — into the focused field. */
+    const scanKeys = async (barcode, field = 'barcode') => {
+      assert.equal(await focusedName(), field, `the scan field "${field}" has the focus`);
+      await page.keyboard.type(barcode);
+      await page.keyboard.press('Enter');
+    };
+    /** Scans by keyboard and returns the answer of POST /api/v1/scans. */
+    const scanPost = (barcode, field = 'barcode') => waitFor('POST', '/api/v1/scans', () => scanKeys(barcode, field));
+    const logItem = (list, barcode) => page.locator(`ol[data-list="${list}"] li[data-barcode="${barcode}"]`).first();
+    /** Switches to kk and ru, checks the h1 and axe in each, and back to English. */
+    const axeInKkRu = async (what, h1Key, extra = async () => {}) => {
+      for (const [lang, cat] of [['kk', kk], ['ru', ru]]) {
+        await page.getByRole('button', { name: en[`lang.${lang}`], exact: true }).click();
+        await assertH1(page, cat[h1Key]);
+        await extra(cat);
+        await assertNoAxeViolations(page, `${what} in ${lang}`);
+      }
+      await page.getByRole('button', { name: ru['lang.en'], exact: true }).click();
+      await assertH1(page, en[h1Key]);
+    };
+    const apiJson = async (path) => {
+      const res = await page.request.get(`${BASE}${path}`);
+      assert.equal(res.status(), 200, `${path}: ${await res.text()}`);
+      return res.json();
+    };
+
+    before(async () => {
+      browser = await launchBrowser();
+      ({ context, page } = await openPage(browser));
+    });
+    after(async () => {
+      await browser?.close();
+    });
+
+    let accepted; // the 201 body of POST /api/v1/applications
+    let register; // the outgoing register
+    let results; // the register of results
+
+    step('the operator accepts an application (API)', async () => {
+      const staff = await browser.newContext();
+      try {
+        const api = staff.request;
+        const login = await api.post(`${BASE}/api/v1/auth/login`, { data: { login: 'operator', password: PASSWORD } });
+        assert.equal(login.status(), 200, await login.text());
+        const csrf = (await staff.cookies(BASE)).find((c) => c.name === 'tereze_csrf')?.value;
+        const post = (path, data) => api.post(`${BASE}${path}`, { data, headers: { 'X-CSRF-Token': csrf } });
+        const reference = `MOV-${RUN}`;
+        const consent = await post('/api/v1/consents', { kind: 'written', iin: IIN, reference, scope: SERVICE });
+        assert.equal(consent.status(), 201, await consent.text());
+        const res = await post('/api/v1/applications', {
+          service_code: SERVICE,
+          lang: 'kk',
+          applicant: {
+            iin: IIN,
+            surname: APPLICANT.surname,
+            name: APPLICANT.name,
+            patronymic: APPLICANT.patronymic,
+            phone: '+77011234567',
+            id_document: { type: 'id_card', number: APPLICANT.doc, valid_until: APPLICANT.docValid },
+          },
+          documents: [{ code: 'application', kind: 'original', pages: 1 }],
+          payments: [],
+          form_complete: false,
+          first_time: false,
+          consents: [{ kind: 'written', reference }],
+        });
+        assert.equal(res.status(), 201, await res.text());
+        accepted = await res.json();
+        assert.match(accepted.barcode, /^\d{13}$/);
+      } finally {
+        await staff.close();
+      }
+    });
+
+    // ---- collection ----
+
+    step('collection: keyboard-only scans collect the package; a repeated scan and a misread one are shown apart', async () => {
+      await page.goto(`${BASE}/#/collection`);
+      await page.getByLabel(en['login.login'], { exact: true }).waitFor();
+      await signIn('collection');
+      await assertH1(page, en['collection.heading']);
+      assert.equal(await nav().getByRole('link', { name: en['nav.collection'], exact: true }).getAttribute('aria-current'), 'page');
+      await page.getByRole('radio', { name: en['collection.action.collect'], exact: true }).waitFor();
+      assert.equal(await page.getByRole('radio', { name: en['collection.action.collect'], exact: true }).isChecked(), true);
+
+      // The field has the focus from the start: a scanner types without a click.
+      let response = await scanPost(accepted.barcode);
+      assert.equal(response.status(), 201, await response.text());
+      assert.deepEqual(response.request().postDataJSON(), { barcode: accepted.barcode, action: 'collect' });
+      const body = await response.json();
+      assert.equal(body.stage, 'collected');
+      const first = logItem('scan-log', accepted.barcode);
+      await first.waitFor();
+      assert.equal(await first.getAttribute('data-result'), 'moved');
+      assert.equal(await first.locator('[data-field="stage"]').textContent(), en['stage.collected']);
+      assert.equal(await focusedName(), 'barcode', 'the field keeps the focus for the next scan');
+      assert.equal(await page.getByLabel(en['scan.field'], { exact: true }).inputValue(), '', 'emptied for the next scan');
+      // The announcement says the same.
+      await page.locator('[data-field="scan-log-status"]').filter({ hasText: en['stage.collected'] }).waitFor();
+
+      // The same scan again: nothing changes, shown as repeated.
+      response = await scanPost(accepted.barcode);
+      assert.equal(response.status(), 200, await response.text());
+      assert.equal((await response.json()).repeated, true);
+      const again = page.locator(`ol[data-list="scan-log"] li`).first();
+      assert.equal(await again.getAttribute('data-result'), 'repeated');
+      assert.equal(await again.locator('[data-field="repeated"]').textContent(), en['scan.repeated']);
+
+      // One digit mistyped: barcode_misread, in red.
+      const wrong = mistype(accepted.barcode);
+      response = await scanPost(wrong);
+      assert.equal(response.status(), 422, await response.text());
+      const misread = logItem('scan-log', wrong);
+      await misread.waitFor();
+      assert.equal(await misread.getAttribute('data-result'), 'error');
+      assert.equal(await misread.getAttribute('data-code'), 'barcode_misread');
+      assert.equal(await misread.locator('[data-field="error"]').textContent(), en['scan.error.barcode_misread']);
+      const color = await misread.locator('[data-field="error"]').evaluate((el) => getComputedStyle(el).color);
+      assert.equal(color, 'rgb(155, 0, 21)', 'errors are red');
+      assert.equal(await focusedName(), 'barcode');
+      await assertNoAxeViolations(page, 'collection view with scans');
+    });
+
+    step('collection: forms the register of the provider and dispatches it', async () => {
+      const button = page.locator(`button[data-action="form-register"][data-provider="${PROVIDER}"]`);
+      await button.waitFor();
+      assert.equal((await button.textContent()).trim(), fill(en['collection.form.button'], { provider: PROVIDER }));
+      const me = (await apiJson('/api/v1/auth/me')).employee;
+      const response = await waitFor('POST', '/api/v1/registers', () => button.click());
+      assert.equal(response.status(), 201, await response.text());
+      assert.deepEqual(response.request().postDataJSON(), { branch_id: me.branch_id, provider_code: PROVIDER });
+      register = await response.json();
+      assert.equal(register.kind, 'outgoing');
+      assert.equal(register.status, 'formed');
+      assert.ok(register.line_count >= 1);
+      await page.locator('[data-field="register-notice"]').filter({ hasText: fill(en['collection.form.done'], { number: register.number, n: register.line_count, provider: '' }).split(':')[0] }).waitFor();
+      const row = page.locator(`tr[data-register="${register.id}"]`);
+      await row.waitFor();
+      assert.equal(await row.getAttribute('data-status'), 'formed');
+      for (const lang of ['kk', 'ru']) {
+        assert.equal(await row.locator(`a[data-link="register-pdf-${lang}"]`).getAttribute('href'), `/api/v1/registers/${register.id}/register.pdf?lang=${lang}`);
+      }
+      const pdf = await page.request.get(`${BASE}/api/v1/registers/${register.id}/register.pdf?lang=ru`);
+      assert.equal(pdf.status(), 200);
+      assert.match(pdf.headers()['content-type'], /application\/pdf/);
+      const stored = await apiJson(`/api/v1/registers/${register.id}`);
+      assert.ok(stored.lines.some((l) => l.barcode === accepted.barcode), 'the package is on the register');
+
+      // Dispatch, keyboard only from the button on.
+      await row.getByRole('button', { name: fill(en['collection.dispatch.open'], { number: register.number }) }).focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await focusedName(), 'method', 'the method has the focus');
+      await page.keyboard.press('Escape');
+      assert.equal(await page.locator('form[data-form="dispatch"]').count(), 0, 'Escape closes the form');
+      await row.getByRole('button', { name: fill(en['collection.dispatch.open'], { number: register.number }) }).click();
+      const form = page.locator('form[data-form="dispatch"]');
+      await form.getByLabel(en['collection.dispatch.method'], { exact: true }).selectOption('courier');
+      await assertNoAxeViolations(page, 'collection view with the dispatch form');
+      const dispatched = await waitFor('POST', `/api/v1/registers/${register.id}/dispatch`, () =>
+        form.getByRole('button', { name: en['collection.dispatch.submit'], exact: true }).click(),
+      );
+      assert.equal(dispatched.status(), 200, await dispatched.text());
+      assert.equal(dispatched.request().postDataJSON().method, 'courier');
+      assert.equal((await dispatched.json()).status, 'dispatched');
+      await page.locator(`tr[data-register="${register.id}"][data-status="dispatched"]`).waitFor();
+      await page.locator('[data-field="register-notice"]').filter({ hasText: fill(en['collection.dispatch.done'], { number: register.number }) }).waitFor();
+      assert.equal((await apiJson(`/api/v1/applications/${accepted.id}`)).stage, 'dispatched');
+      // Collecting it again now is the wrong stage: the log names where it is.
+      await page.getByLabel(en['scan.field'], { exact: true }).focus();
+      const wrongStage = await scanPost(accepted.barcode);
+      assert.equal(wrongStage.status(), 409, await wrongStage.text());
+      const refused = page.locator('ol[data-list="scan-log"] li').first();
+      assert.equal(await refused.getAttribute('data-code'), 'wrong_stage');
+      assert.equal(await refused.locator('[data-field="current-stage"]').getAttribute('data-stage'), 'dispatched');
+      assert.equal(await refused.locator('[data-field="current-stage"]').textContent(), en['stage.dispatched']);
+      await page.locator('section[data-section="uncollected"] [data-list="uncollected"] > *').first().waitFor();
+      await axeInKkRu('collection view', 'collection.heading', async (cat) => {
+        await page.getByRole('heading', { level: 2, name: cat['collection.registers.heading'] }).waitFor();
+        await page.getByLabel(cat['scan.field'], { exact: true }).waitFor();
+      });
+      await signOut();
+    });
+
+    // ---- courier ----
+
+    step('courier: the dispatched register is listed; scanning is Enter-driven; axe in kk and ru', async () => {
+      await signIn('courier');
+      await nav().getByRole('link', { name: en['nav.courier'], exact: true }).click();
+      await assertH1(page, en['courier.heading']);
+      await page.locator(`tr[data-register="${register.id}"]`).waitFor();
+      assert.equal(await focusedName(), 'barcode', 'the register field has the focus');
+      // A misread register barcode.
+      const wrong = mistype(register.barcode);
+      const response = await scanPost(wrong);
+      assert.equal(response.status(), 422);
+      assert.deepEqual(response.request().postDataJSON(), { barcode: wrong, action: 'dispatch' });
+      assert.equal(await logItem('scan-log', wrong).getAttribute('data-code'), 'barcode_misread');
+      assert.equal(await focusedName(), 'barcode');
+      await axeInKkRu('courier view', 'courier.heading');
+      await signOut();
+    });
+
+    // ---- provider ----
+
+    step('provider: acknowledges the register and sends the result back with a register of results', async () => {
+      await signIn('provider');
+      await nav().getByRole('link', { name: en['nav.provider'], exact: true }).click();
+      await assertH1(page, en['provider.heading']);
+      const row = page.locator(`section[data-section="incoming"] tr[data-register="${register.id}"]`);
+      await row.waitFor();
+      const ack = await waitFor('POST', `/api/v1/registers/${register.id}/acknowledge`, () =>
+        row.getByRole('button', { name: fill(en['provider.acknowledge'], { number: register.number }) }).click(),
+      );
+      assert.equal(ack.status(), 200, await ack.text());
+      assert.equal((await ack.json()).status, 'acknowledged');
+      await page.locator(`section[data-section="incoming"] tr[data-register="${register.id}"][data-status="acknowledged"]`).waitFor();
+      await page.locator('[data-field="incoming-notice"]').filter({ hasText: fill(en['provider.acknowledged'], { number: register.number, n: register.line_count }) }).waitFor();
+
+      // The center is chosen from the register; the package is added by scanning.
+      const branch = page.getByLabel(en['provider.results.branch'], { exact: true });
+      assert.equal(await branch.inputValue(), String(register.branch_id));
+      await page.getByLabel(en['provider.results.field'], { exact: true }).focus();
+      // A misread number is not added.
+      await scanKeys(mistype(accepted.barcode));
+      await page.locator('section[data-section="results"] .alert').filter({ hasText: en['scan.error.barcode_misread'] }).waitFor();
+      assert.equal(await page.locator('li.result-line').count(), 0);
+      await scanKeys(accepted.barcode);
+      const line = page.locator(`li.result-line[data-barcode="${accepted.barcode}"]`);
+      await line.waitFor();
+      assert.equal(await focusedName(), 'barcode', 'back to the field for the next package');
+      assert.equal(await line.getByLabel(fill(en['provider.results.outcome'], { barcode: accepted.barcode }), { exact: true }).inputValue(), 'result');
+      assert.equal(await line.getByLabel(fill(en['provider.results.form'], { barcode: accepted.barcode }), { exact: true }).inputValue(), 'paper');
+      // A refusal needs its reason: the field shows up.
+      await line.getByLabel(fill(en['provider.results.outcome'], { barcode: accepted.barcode }), { exact: true }).selectOption('refusal');
+      await line.getByLabel(fill(en['provider.results.reason'], { barcode: accepted.barcode }), { exact: true }).waitFor();
+      await assertNoAxeViolations(page, 'provider view with a line');
+      await line.getByLabel(fill(en['provider.results.outcome'], { barcode: accepted.barcode }), { exact: true }).selectOption('result');
+
+      const sent = await waitFor('POST', '/api/v1/provider/results', () => page.getByRole('button', { name: en['provider.results.send'], exact: true }).click());
+      assert.equal(sent.status(), 201, await sent.text());
+      assert.deepEqual(sent.request().postDataJSON(), { branch_id: register.branch_id, items: [{ barcode: accepted.barcode, outcome: 'result', form: 'paper' }] });
+      results = await sent.json();
+      assert.equal(results.kind, 'results');
+      assert.equal(results.status, 'dispatched');
+      const created = page.locator(`[data-field="created"] section[data-register="${results.id}"]`);
+      await created.getByRole('heading', { level: 3, name: fill(en['provider.results.created'], { number: results.number }) }).waitFor();
+      assert.equal(await created.locator('a[data-link="register-pdf-ru"]').getAttribute('href'), `/api/v1/registers/${results.id}/register.pdf?lang=ru`);
+      await axeInKkRu('provider view', 'provider.heading', async (cat) => {
+        await page.getByRole('heading', { level: 2, name: cat['provider.incoming.heading'] }).waitFor();
+      });
+      await signOut();
+    });
+
+    // ---- reception ----
+
+    step('reception: the results register is checked by scanning its package and accepted', async () => {
+      await signIn('issuance');
+      await nav().getByRole('link', { name: en['nav.reception'], exact: true }).click();
+      await assertH1(page, en['reception.heading']);
+      await page.locator(`section[data-section="choose"] tr[data-register="${results.id}"]`).waitFor();
+      await assertNoAxeViolations(page, 'reception: the list of registers');
+      // The register is chosen by scanning its barcode.
+      assert.equal(await focusedName(), 'register_barcode');
+      await waitFor('GET', `/api/v1/barcodes/${results.barcode}`, () => scanKeys(results.barcode, 'register_barcode'));
+      const work = page.locator(`section.reception-work[data-register="${results.id}"]`);
+      await work.getByRole('heading', { level: 2, name: fill(en['reception.work.heading'], { number: results.number }) }).waitFor();
+      const counts = work.locator('[data-field="counts"]');
+      assert.equal((await counts.textContent()).trim(), fill(en['reception.counts'], { expected: 1, scanned: 0, extra: 0 }));
+      assert.equal(await focusedName(), 'package_barcode');
+      // A misread one is refused at once; the right one is checked off.
+      await scanKeys(mistype(accepted.barcode), 'package_barcode');
+      await work.locator(`ol[data-list="scan-log"] li[data-code="barcode_misread"]`).waitFor();
+      await scanKeys(accepted.barcode, 'package_barcode');
+      await work.locator(`tr[data-barcode="${accepted.barcode}"][data-checked="true"]`).waitFor();
+      assert.equal((await counts.textContent()).trim(), fill(en['reception.counts'], { expected: 1, scanned: 1, extra: 0 }));
+      assert.equal(await focusedName(), 'package_barcode', 'back to the field');
+      await axeInKkRu('reception view while checking', 'reception.heading');
+      const response = await waitFor('POST', `/api/v1/registers/${results.id}/receive`, () => work.getByRole('button', { name: en['reception.finish'], exact: true }).click());
+      assert.equal(response.status(), 200, await response.text());
+      assert.deepEqual(response.request().postDataJSON(), { barcodes: [accepted.barcode] });
+      const body = await response.json();
+      assert.equal(body.accepted, true);
+      await page.getByRole('heading', { level: 3, name: fill(en['reception.accepted'], { number: results.number }) }).waitFor();
+      assert.equal((await apiJson(`/api/v1/applications/${accepted.id}`)).stage, 'result_at_center');
+      await assertNoAxeViolations(page, 'reception: accepted');
+    });
+
+    // ---- issuance ----
+
+    step('issuance: the package is found by its barcode and put on the shelf A-01', async () => {
+      await nav().getByRole('link', { name: en['nav.issuance'], exact: true }).click();
+      await assertH1(page, en['issuance.heading']);
+      // A misread barcode.
+      const wrong = mistype(accepted.barcode);
+      await scanKeys(wrong);
+      await logItem('scan-log', wrong).waitFor();
+      assert.equal(await logItem('scan-log', wrong).getAttribute('data-code'), 'barcode_misread');
+      await waitFor('GET', `/api/v1/applications/${accepted.id}`, () => scanKeys(accepted.barcode));
+      const card = page.locator(`section[data-application="${accepted.id}"]`);
+      await card.getByRole('heading', { level: 2, name: fill(en['issuance.card.heading'], { barcode: accepted.barcode }) }).waitFor();
+      assert.equal(await card.getAttribute('data-stage'), 'result_at_center');
+      assert.equal(await page.locator('form[data-form="issue"]').count(), 0, 'not issued before it is on the shelf');
+      await card.getByLabel(en['issuance.shelf.field'], { exact: true }).focus();
+      await page.keyboard.type(SHELF);
+      const response = await waitFor('POST', '/api/v1/scans', () => page.keyboard.press('Enter'));
+      assert.equal(response.status(), 201, await response.text());
+      assert.deepEqual(response.request().postDataJSON(), { barcode: accepted.barcode, action: 'to_issuance', shelf: SHELF });
+      await page.locator(`section[data-application="${accepted.id}"][data-stage="at_issuance"]`).waitFor();
+      await page.locator('[data-field="issuance-notice"]').filter({ hasText: fill(en['issuance.shelf.done'], { shelf: SHELF }) }).waitFor();
+      assert.equal(await focusedName(), 'iin', 'on to the recipient');
+    });
+
+    step('shelf: the result lies at A-01 with its keeping date', async () => {
+      await nav().getByRole('link', { name: en['nav.shelf'], exact: true }).click();
+      await assertH1(page, en['shelf.heading']);
+      const row = page.locator(`[data-list="shelf"] tr[data-barcode="${accepted.barcode}"]`);
+      await row.waitFor();
+      assert.equal((await row.locator('[data-field="shelf"]').textContent()).trim(), SHELF);
+      await page.locator('[data-list="expiring"] > *').first().waitFor();
+      await axeInKkRu('shelf view', 'shelf.heading');
+    });
+
+    step('issuance: a wrong recipient is refused (recipient_not_entitled) and the package stays at issuance', async () => {
+      await nav().getByRole('link', { name: en['nav.issuance'], exact: true }).click();
+      await assertH1(page, en['issuance.heading']);
+      await waitFor('GET', `/api/v1/applications/${accepted.id}`, () => scanKeys(accepted.barcode));
+      const form = page.locator('form[data-form="issue"]');
+      await form.waitFor();
+      await assertNoAxeViolations(page, 'issuance view with the issue form');
+      // Keyboard only: IIN, names, the document.
+      await form.getByLabel(en['issuance.field.iin'], { exact: true }).focus();
+      await page.keyboard.type(OTHER_IIN);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Ахметов');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Ерлан');
+      await form.getByLabel(en['issuance.field.doc_number'], { exact: true }).fill('012345678');
+      await form.getByLabel(en['issuance.field.doc_valid_until'], { exact: true }).fill('31.12.2030');
+      const response = await waitFor('POST', `/api/v1/applications/${accepted.id}/issue`, () => form.getByRole('button', { name: en['issuance.submit'], exact: true }).click());
+      assert.equal(response.status(), 422, await response.text());
+      assert.equal((await response.json()).error.code, 'recipient_not_entitled');
+      assert.deepEqual(response.request().postDataJSON().recipient, {
+        iin: OTHER_IIN, surname: 'Ахметов', name: 'Ерлан', patronymic: '', doc_type: 'id_card', doc_number: '012345678', doc_valid_until: '2030-12-31',
+      });
+      const error = form.locator('[data-field="issue-error"]');
+      await error.filter({ hasText: en['issuance.error.recipient_not_entitled'] }).waitFor();
+      assert.equal(await error.getAttribute('data-code'), 'recipient_not_entitled');
+      assert.equal(await focusedName(), 'iin');
+      assert.equal((await apiJson(`/api/v1/applications/${accepted.id}`)).stage, 'at_issuance', 'nothing moved');
+      await axeInKkRu('issuance view with the refusal', 'issuance.heading');
+    });
+
+    step('issuance: issued to the applicant; the issue receipt links (A4, thermal)', async () => {
+      const form = page.locator('form[data-form="issue"]');
+      await form.getByRole('button', { name: en['issuance.fill_applicant'], exact: true }).click();
+      assert.equal(await form.getByLabel(en['issuance.field.iin'], { exact: true }).inputValue(), IIN);
+      assert.equal(await form.getByLabel(en['issuance.field.doc_valid_until'], { exact: true }).inputValue(), '31.12.2030');
+      const response = await waitFor('POST', `/api/v1/applications/${accepted.id}/issue`, () => form.getByRole('button', { name: en['issuance.submit'], exact: true }).click());
+      assert.equal(response.status(), 201, await response.text());
+      assert.equal((await response.json()).stage, 'issued');
+      const done = page.locator('[data-outcome="issued"]');
+      await done.getByRole('heading', { level: 3, name: en['issuance.issued_heading'] }).waitFor();
+      assert.equal(await done.locator('a[data-link="issue-receipt"]').getAttribute('href'), `/api/v1/applications/${accepted.id}/issue-receipt.pdf?layout=a4`);
+      assert.equal(await done.locator('a[data-link="issue-receipt-thermal"]').getAttribute('href'), `/api/v1/applications/${accepted.id}/issue-receipt.pdf?layout=thermal`);
+      const pdf = await page.request.get(`${BASE}/api/v1/applications/${accepted.id}/issue-receipt.pdf?layout=a4`);
+      assert.equal(pdf.status(), 200);
+      assert.equal((await apiJson(`/api/v1/applications/${accepted.id}`)).stage, 'issued');
+      await assertNoAxeViolations(page, 'issuance view: issued');
+      await signOut();
+    });
+
+    // ---- monitoring ----
+
+    step('monitoring: the manager sees deadlines, missed dispatches, the rounds (editable) and the uncollected', async () => {
+      await signIn('manager');
+      await nav().getByRole('link', { name: en['nav.monitoring'], exact: true }).click();
+      await assertH1(page, en['monitoring.heading']);
+      await page.locator('[data-field="on-time"]').waitFor();
+      await page.locator('[data-list="missed"] > *').first().waitFor();
+      const rounds = page.locator('form[data-form="rounds"] input[name="round"]');
+      await rounds.first().waitFor();
+      assert.ok((await rounds.count()) >= 2, 'at least two rounds');
+      await page.locator('[data-list="uncollected"] > *').first().waitFor();
+      await axeInKkRu('monitoring view', 'monitoring.heading');
+      // The shelf is the manager's too.
+      assert.equal(await nav().getByRole('link', { name: en['nav.shelf'], exact: true }).count(), 1);
+      await signOut();
+    });
+
+    // ---- the applicant rates (R23) ----
+
+    step('the applicant rates the service on the tracking page, once', async () => {
+      const visitor = await browser.newContext({ locale: 'en-US' });
+      try {
+        const p = await visitor.newPage();
+        await p.goto(`${BASE}/#/track/${accepted.barcode}`);
+        const rating = p.locator('section[data-section="rating"]');
+        await rating.getByRole('heading', { level: 3, name: en['rating.heading'] }).waitFor();
+        await p.getByRole('radio', { name: en['rating.score.5'], exact: true }).check();
+        await p.getByLabel(en['rating.comment'], { exact: true }).fill('Быстро и вежливо');
+        const [response] = await Promise.all([
+          p.waitForResponse((r) => pathIs(r, 'POST', `/api/v1/track/${accepted.barcode}/rating`)),
+          p.getByRole('button', { name: en['rating.submit'], exact: true }).click(),
+        ]);
+        assert.equal(response.status(), 201, await response.text());
+        assert.deepEqual(response.request().postDataJSON(), { score: 5, channel: 'receipt', comment: 'Быстро и вежливо' });
+        await p.locator('[data-field="rating-done"]').filter({ hasText: en['rating.thanks'] }).waitFor();
+        await assertNoAxeViolations(p, 'tracking page after rating');
+        // Once only: the page no longer offers it.
+        await p.reload();
+        await p.locator('section.track-result').waitFor();
+        assert.equal(await p.locator('section[data-section="rating"]').count(), 0);
+      } finally {
+        await visitor.close();
+      }
+    });
+  });
+}
