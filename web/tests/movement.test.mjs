@@ -90,6 +90,24 @@ if (!BASE) {
       return res.json();
     };
 
+    /** A signed-in API session of a demo account: post(path, data) and get(path). */
+    const staffApi = async (login) => {
+      const ctx = await browser.newContext();
+      const res = await ctx.request.post(`${BASE}/api/v1/auth/login`, { data: { login, password: PASSWORD } });
+      assert.equal(res.status(), 200, await res.text());
+      const csrf = (await ctx.cookies(BASE)).find((c) => c.name === 'tereze_csrf')?.value;
+      const call = async (method, path, data, expect) => {
+        const r = await ctx.request.fetch(`${BASE}${path}`, { method, data, headers: { 'X-CSRF-Token': csrf ?? '' } });
+        if (expect) assert.equal(r.status(), expect, `${method} ${path}: ${await r.text()}`);
+        return r.json();
+      };
+      return {
+        post: (path, data, expect = undefined) => call('POST', path, data, expect),
+        get: (path) => call('GET', path, undefined, 200),
+        close: () => ctx.close(),
+      };
+    };
+
     before(async () => {
       browser = await launchBrowser();
       ({ context, page } = await openPage(browser));
@@ -349,6 +367,61 @@ if (!BASE) {
       await page.getByRole('heading', { level: 3, name: fill(en['reception.accepted'], { number: results.number }) }).waitFor();
       assert.equal((await apiJson(`/api/v1/applications/${accepted.id}`)).stage, 'result_at_center');
       await assertNoAxeViolations(page, 'reception: accepted');
+    });
+
+    step('reception: a register whose package is missing goes back with an act of refusal (missing and extra)', async () => {
+      // A second application through the API up to a register of results with a refusal.
+      const operator = await staffApi('operator');
+      const collection = await staffApi('collection');
+      const provider = await staffApi('provider');
+      let second, back;
+      try {
+        const reference = `MOV-${RUN}-2`;
+        await operator.post('/api/v1/consents', { kind: 'written', iin: IIN, reference, scope: SERVICE }, 201);
+        second = await operator.post('/api/v1/applications', {
+          service_code: SERVICE, lang: 'ru',
+          applicant: { iin: IIN, surname: APPLICANT.surname, name: APPLICANT.name, patronymic: '', phone: '', id_document: { type: 'id_card', number: APPLICANT.doc, valid_until: APPLICANT.docValid } },
+          documents: [{ code: 'application', kind: 'original', pages: 1 }], payments: [], form_complete: false, first_time: false,
+          consents: [{ kind: 'written', reference }],
+        }, 201);
+        await collection.post('/api/v1/scans', { barcode: second.barcode, action: 'collect' }, 201);
+        const out = await collection.post('/api/v1/registers', { branch_id: register.branch_id, provider_code: PROVIDER }, 201);
+        await collection.post(`/api/v1/registers/${out.id}/dispatch`, { method: 'post' }, 200);
+        await provider.post(`/api/v1/registers/${out.id}/acknowledge`, {}, 200);
+        back = await provider.post('/api/v1/provider/results', {
+          branch_id: register.branch_id,
+          items: [{ barcode: second.barcode, outcome: 'refusal', form: 'paper', reason: 'Сведения не подтверждены' }],
+        }, 201);
+      } finally {
+        await operator.close();
+        await collection.close();
+        await provider.close();
+      }
+      await page.getByRole('button', { name: en['reception.back'], exact: true }).click();
+      const row = page.locator(`section[data-section="choose"] tr[data-register="${back.id}"]`);
+      await row.waitFor();
+      await row.getByRole('button', { name: fill(en['reception.open'], { number: back.number }) }).click();
+      const work = page.locator(`section.reception-work[data-register="${back.id}"]`);
+      await work.waitFor();
+      // The wrong package came: it is not on the register.
+      await scanKeys(accepted.barcode, 'package_barcode');
+      await work.locator(`[data-list="extra"] li[data-barcode="${accepted.barcode}"]`).waitFor();
+      assert.equal((await work.locator('[data-field="counts"]').textContent()).trim(), fill(en['reception.counts'], { expected: 1, scanned: 0, extra: 1 }));
+      const response = await waitFor('POST', `/api/v1/registers/${back.id}/receive`, () => work.getByRole('button', { name: en['reception.finish'], exact: true }).click());
+      assert.equal(response.status(), 200, await response.text());
+      const body = await response.json();
+      assert.equal(body.accepted, false);
+      assert.deepEqual(body.act.missing, [second.barcode]);
+      assert.deepEqual(body.act.extra, [accepted.barcode]);
+      const act = page.locator(`[data-outcome="rejected"][data-act="${body.act.id}"]`);
+      await act.getByRole('heading', { level: 3, name: fill(en['reception.rejected'], { number: body.act.number }) }).waitFor();
+      assert.equal(await act.locator(`[data-list="missing"] li`).textContent(), second.barcode);
+      assert.equal(await act.locator(`[data-list="act-extra"] li`).textContent(), accepted.barcode);
+      assert.equal(await act.locator('a[data-link="act-pdf-kk"]').getAttribute('href'), `/api/v1/acts/${body.act.id}/act.pdf?lang=kk`);
+      const pdf = await page.request.get(`${BASE}/api/v1/acts/${body.act.id}/act.pdf?lang=ru`);
+      assert.equal(pdf.status(), 200);
+      assert.equal((await apiJson(`/api/v1/applications/${second.id}`)).stage, 'at_provider', 'nothing moved');
+      await axeInKkRu('reception view with the act of refusal', 'reception.heading');
     });
 
     // ---- issuance ----
