@@ -44,7 +44,8 @@ export interface PackageScan {
 export interface RegisterScan {
   register_id: number;
   barcode: string;
-  number: string;
+  /** Not in every server's answer: the barcode names the register then. */
+  number?: string;
   status: string;
   lines: number;
   moved: number;
@@ -130,14 +131,18 @@ export function getRegister(id: number): Promise<Register> {
 
 export const registerPdfUrl = (id: number, lang: 'kk' | 'ru') => `/api/v1/registers/${id}/register.pdf${qs({ lang })}`;
 
-export function dispatchRegister(id: number, method: DispatchMethod, courierId?: number | null): Promise<Register> {
+/** An action on a whole register answers {repeated, lines, moved, register} (or the register itself). */
+type RegisterMove = Register | { repeated: boolean; lines: number; moved: number; register: Register };
+const registerOf = (r: RegisterMove): Register => ('register' in r && r.register && typeof r.register === 'object' ? r.register : (r as Register));
+
+export async function dispatchRegister(id: number, method: DispatchMethod, courierId?: number | null): Promise<Register> {
   const body: { method: string; courier_id?: number } = { method };
   if (courierId) body.courier_id = courierId;
-  return api<Register>('POST', `/api/v1/registers/${id}/dispatch`, body);
+  return registerOf(await api<RegisterMove>('POST', `/api/v1/registers/${id}/dispatch`, body));
 }
 
-export function acknowledgeRegister(id: number): Promise<Register> {
-  return api<Register>('POST', `/api/v1/registers/${id}/acknowledge`, {});
+export async function acknowledgeRegister(id: number): Promise<Register> {
+  return registerOf(await api<RegisterMove>('POST', `/api/v1/registers/${id}/acknowledge`, {}));
 }
 
 export type Outcome = 'result' | 'refusal';
@@ -154,10 +159,13 @@ export function sendResults(branchId: number, items: ResultItem[]): Promise<Regi
 
 export interface RefusalAct {
   id: number;
-  number: string;
+  /** The act's number (older answers: only its sequence number `seq`). */
+  number?: string;
+  seq?: number;
   missing: string[];
   extra: string[];
 }
+export const actNumber = (a: RefusalAct): string => a.number ?? String(a.seq ?? a.id);
 export type Reception = { accepted: true; register: Register } | { accepted: false; act: RefusalAct; register: Register };
 
 export function receiveRegister(id: number, barcodes: string[]): Promise<Reception> {
@@ -197,14 +205,13 @@ export function getApplication(id: number): Promise<ApplicationView> {
   return api<ApplicationView>('GET', `/api/v1/applications/${id}`);
 }
 
+/** The person handed the result, with the identity document presented (as at intake). */
 export interface Recipient {
   iin: string;
   surname: string;
   name: string;
   patronymic: string;
-  doc_type: string;
-  doc_number: string;
-  doc_valid_until: string;
+  id_document: { type: string; number: string; valid_until: string };
 }
 export interface IssuePowerOfAttorney {
   number: string;
@@ -219,6 +226,7 @@ export interface Issued {
   stage: 'issued';
   issued_at: string;
   recipient: string;
+  in_person?: boolean;
 }
 export function issueApplication(id: number, recipient: Recipient, poa: IssuePowerOfAttorney | null): Promise<Issued> {
   const body: { recipient: Recipient; power_of_attorney?: IssuePowerOfAttorney } = { recipient };

@@ -245,7 +245,8 @@ if (!BASE) {
       );
       assert.equal(dispatched.status(), 200, await dispatched.text());
       assert.equal(dispatched.request().postDataJSON().method, 'courier');
-      assert.equal((await dispatched.json()).status, 'dispatched');
+      const dispatchedBody = await dispatched.json();
+      assert.equal((dispatchedBody.register ?? dispatchedBody).status, 'dispatched');
       await page.locator(`tr[data-register="${register.id}"][data-status="dispatched"]`).waitFor();
       await page.locator('[data-field="register-notice"]').filter({ hasText: fill(en['collection.dispatch.done'], { number: register.number }) }).waitFor();
       assert.equal((await apiJson(`/api/v1/applications/${accepted.id}`)).stage, 'dispatched');
@@ -296,7 +297,8 @@ if (!BASE) {
         row.getByRole('button', { name: fill(en['provider.acknowledge'], { number: register.number }) }).click(),
       );
       assert.equal(ack.status(), 200, await ack.text());
-      assert.equal((await ack.json()).status, 'acknowledged');
+      const ackBody = await ack.json();
+      assert.equal((ackBody.register ?? ackBody).status, 'acknowledged');
       await page.locator(`section[data-section="incoming"] tr[data-register="${register.id}"][data-status="acknowledged"]`).waitFor();
       await page.locator('[data-field="incoming-notice"]').filter({ hasText: fill(en['provider.acknowledged'], { number: register.number, n: register.line_count }) }).waitFor();
 
@@ -414,7 +416,7 @@ if (!BASE) {
       assert.deepEqual(body.act.missing, [second.barcode]);
       assert.deepEqual(body.act.extra, [accepted.barcode]);
       const act = page.locator(`[data-outcome="rejected"][data-act="${body.act.id}"]`);
-      await act.getByRole('heading', { level: 3, name: fill(en['reception.rejected'], { number: body.act.number }) }).waitFor();
+      await act.getByRole('heading', { level: 3, name: fill(en['reception.rejected'], { number: body.act.number ?? String(body.act.seq ?? body.act.id) }) }).waitFor();
       assert.equal(await act.locator(`[data-list="missing"] li`).textContent(), second.barcode);
       assert.equal(await act.locator(`[data-list="act-extra"] li`).textContent(), accepted.barcode);
       assert.equal(await act.locator('a[data-link="act-pdf-kk"]').getAttribute('href'), `/api/v1/acts/${body.act.id}/act.pdf?lang=kk`);
@@ -479,7 +481,7 @@ if (!BASE) {
       assert.equal(response.status(), 422, await response.text());
       assert.equal((await response.json()).error.code, 'recipient_not_entitled');
       assert.deepEqual(response.request().postDataJSON().recipient, {
-        iin: OTHER_IIN, surname: 'Ахметов', name: 'Ерлан', patronymic: '', doc_type: 'id_card', doc_number: '012345678', doc_valid_until: '2030-12-31',
+        iin: OTHER_IIN, surname: 'Ахметов', name: 'Ерлан', patronymic: '', id_document: { type: 'id_card', number: '012345678', valid_until: '2030-12-31' },
       });
       const error = form.locator('[data-field="issue-error"]');
       await error.filter({ hasText: en['issuance.error.recipient_not_entitled'] }).waitFor();

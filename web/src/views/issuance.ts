@@ -292,9 +292,7 @@ export function issuanceView(user: Employee): Node[] {
         surname: v(surname),
         name: v(name),
         patronymic: v(patronymic),
-        doc_type: docType.control.value,
-        doc_number: v(docNumber),
-        doc_valid_until: docUntil,
+        id_document: { type: docType.control.value, number: v(docNumber), valid_until: docUntil },
       };
       submit.disabled = true;
       form.setAttribute('aria-busy', 'true');

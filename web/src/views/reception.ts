@@ -7,6 +7,7 @@
 
 import { ApiError, type Employee } from '../api';
 import {
+  actNumber,
   actPdfUrl,
   getRegister,
   listRegisters,
@@ -293,7 +294,7 @@ export function receptionView(user: Employee): Node[] {
     return h(
       'section',
       { class: 'desk-outcome desk-outcome--refused', 'aria-labelledby': headingId, 'data-outcome': 'rejected', 'data-act': String(act.id) },
-      tr(h('h3', { id: headingId, tabindex: '-1' }), 'reception.rejected', { number: act.number }),
+      tr(h('h3', { id: headingId, tabindex: '-1' }), 'reception.rejected', { number: actNumber(act) }),
       tr(h('p'), 'reception.rejected_text'),
       list('reception.act.missing', 'missing', act.missing),
       list('reception.act.extra', 'act-extra', act.extra),
