@@ -21,7 +21,7 @@ import {
 } from '../movement_api';
 import { tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
-import { alertBox, noticeBox, onViewEnd, onViewLang, showError } from '../ui';
+import { alertBox, noticeBox, onViewEnd, onViewLang, setInvalid, showError } from '../ui';
 import {
   actionButton,
   dataTable,
@@ -176,15 +176,23 @@ export function collectionView(user: Employee): Node[] {
       ...DISPATCH_METHODS.map((m) => tr(h('option', { value: m }), `register.method.${m}` as MessageKey)),
     );
     const courierId = uid('courier');
-    const courier = h(
-      'select',
-      { id: courierId, name: 'courier_id' },
-      tr(h('option', { value: '' }), 'collection.dispatch.courier_none'),
-      ...couriers.map((c) => h('option', { value: String(c.id) }, c.full_name || [c.surname, c.name].join(' '))),
+    // The branch's couriers by name when this employee may list them; else the courier's number.
+    const courier: HTMLSelectElement | HTMLInputElement = couriers.length
+      ? h(
+          'select',
+          { id: courierId, name: 'courier_id' },
+          ...couriers.map((c) => h('option', { value: String(c.id) }, c.full_name || [c.surname, c.name].join(' '))),
+        )
+      : h('input', { id: courierId, name: 'courier_id', type: 'text', inputmode: 'numeric', maxlength: 12, autocomplete: 'off' });
+    const courierField = h(
+      'div',
+      { class: 'field' },
+      tr(h('label', { for: courierId }), couriers.length ? 'collection.dispatch.courier' : 'collection.dispatch.courier_number'),
+      courier,
     );
-    const courierField = couriers.length ? h('div', { class: 'field' }, tr(h('label', { for: courierId }), 'collection.dispatch.courier'), courier) : null;
+    courierField.hidden = method.value !== 'courier';
     method.addEventListener('change', () => {
-      if (courierField) courierField.hidden = method.value !== 'courier';
+      courierField.hidden = method.value !== 'courier';
     });
     const submit = tr(h('button', { type: 'submit', class: 'button button--primary', 'data-action': 'confirm-dispatch' }), 'collection.dispatch.submit');
     const cancel = tr(h('button', { type: 'button', class: 'button button--secondary', 'data-action': 'cancel' }), 'common.cancel');
@@ -215,7 +223,15 @@ export function collectionView(user: Employee): Node[] {
       showError(errorBox, null);
       try {
         const m = method.value as DispatchMethod;
-        const done = await dispatchRegister(r.id, m, m === 'courier' && courier.value ? Number(courier.value) : null);
+        const courierValue = courier.value.trim();
+        if (m === 'courier' && !/^[1-9]\d{0,11}$/.test(courierValue)) {
+          showError(errorBox, 'collection.dispatch.courier_required');
+          setInvalid(courier, true);
+          submit.disabled = false;
+          courier.focus();
+          return;
+        }
+        const done = await dispatchRegister(r.id, m, m === 'courier' ? Number(courierValue) : null);
         dispatching = null;
         tr(regNotice, 'collection.dispatch.done', { number: done.number });
         await loadRegisters();
