@@ -5,6 +5,7 @@
 
 #include "app/calendar_data.h"  // generated from data/calendar/
 #include "app/catalog.h"
+#include "app/daily_jobs.h"
 #include "app/intake.h"
 #include "app/outbox_sender.h"
 #include "app/tracking.h"
@@ -58,6 +59,10 @@ domain::AuditRecord SystemAudit(std::string action, std::string object, const st
   r.object = std::move(object);
   r.change_digest = Sha256Hex(change);
   return r;
+}
+
+void App::WakeDailyJobs() {
+  if (daily_jobs_) daily_jobs_->Wake();
 }
 
 void App::WakeOutbox() {

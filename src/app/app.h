@@ -36,6 +36,7 @@ struct Principal {
 class CatalogRegistry;
 class OutboxSender;
 class DeskCache;
+class DailyJobs;
 }  // namespace tereze::app
 namespace tereze::gbd {
 class StateSystems;
@@ -78,6 +79,9 @@ class App {
   OutboxSender* outbox() { return outbox_; }
   void set_outbox(OutboxSender* outbox) { outbox_ = outbox; }
   void WakeOutbox();
+  // The scheduled jobs (R25 storage terms), woken when the test clock moves.
+  void set_daily_jobs(DailyJobs* jobs) { daily_jobs_ = jobs; }
+  void WakeDailyJobs();
   // The state information systems (R10, R27), when configured.
   gbd::StateSystems* state_systems() { return state_systems_; }
   void set_state_systems(gbd::StateSystems* s) { state_systems_ = s; }
@@ -97,6 +101,7 @@ class App {
   domain::HolidayCalendar calendar_;
   std::string public_url_ = "http://127.0.0.1:8080";
   OutboxSender* outbox_ = nullptr;
+  DailyJobs* daily_jobs_ = nullptr;
   gbd::StateSystems* state_systems_ = nullptr;
 };
 

@@ -4,6 +4,7 @@
 #include "app/signing.h"
 #include "store/accounts.h"
 #include "store/branches.h"
+#include "store/providers.h"
 
 namespace tereze::app {
 
@@ -32,6 +33,7 @@ const DemoPerson kPeople[] = {
 };
 
 constexpr int kDemoWindows = 10;
+constexpr char kDemoProvider[] = "MP";
 constexpr int kOperatorWindow = 1;
 constexpr int kIssuanceWindow = 9;
 constexpr int kConsultationWindow = 10;
@@ -101,6 +103,8 @@ Status LoadDemo(App& app, DemoSummary* out) {
       bool central =
           (e.roles & (domain::kCentralRoles | domain::Bit(domain::Role::kProviderOfficer))) != 0;
       e.branch_id = central ? 0 : b.id;
+      // The demo's provider officer works for the Ministry of Justice's unit in Astana.
+      if (p.role == domain::Role::kProviderOfficer) e.provider_code = kDemoProvider;
       st = store::InsertEmployee(tx.db(), e, password_hash, tx.now_ms(), true, &e.id);
       if (!st.ok()) return st;
       st = tx.Audit(SystemAudit("employee.create", "employee/" + std::to_string(e.id), e.login));
@@ -131,6 +135,33 @@ Status LoadDemo(App& app, DemoSummary* out) {
   if (!s.ok()) return s;
   // R12, R21: the demo's employees sign with certificates of a demo authority.
   return SetUpDemoSigning(app);
+}
+
+Status LoadDemoRoute(App& app, int64_t branch_id) {
+  return app.db().writer().Run([&](store::WriteTx& tx) {
+    std::vector<domain::Direction> existing;
+    Status st = store::ListDirections(tx.db(), branch_id, &existing);
+    if (!st.ok() || !existing.empty()) return st;
+    domain::Branch b;
+    if (st = store::FindBranch(tx.db(), branch_id, &b); !st.ok()) return st;
+    // R22, R33: one courier route serving the demo provider's unit in the branch's region.
+    domain::ProviderUnit unit;
+    unit.provider_code = kDemoProvider;
+    unit.region = b.region;
+    unit.name_kk = "Астана қаласы бойынша әділет департаменті";
+    unit.name_ru = "Департамент юстиции города Астаны";
+    unit.address_ru = "г. Астана, ул. Бейбітшілік, 4";
+    st = store::InsertProviderUnit(tx.db(), unit, &unit.id);
+    if (!st.ok()) return st;
+    domain::Direction direction;
+    direction.branch_id = b.id;
+    direction.name = "Маршрут 1: юстиция";
+    direction.unit_ids = {unit.id};
+    st = store::InsertDirection(tx.db(), &direction);
+    if (!st.ok()) return st;
+    return tx.Audit(SystemAudit("direction.create",
+                                "branch/" + std::to_string(b.id) + "/directions", direction.name));
+  });
 }
 
 }  // namespace tereze::app

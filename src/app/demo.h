@@ -18,6 +18,10 @@ struct DemoSummary {
 // not create. Loading twice is harmless.
 Status LoadDemo(App& app, DemoSummary* out);
 
+// The demo's courier route: the Ministry of Justice's unit in the branch's
+// region (R22, R33). Needs the catalog (the provider "MP"); harmless twice.
+Status LoadDemoRoute(App& app, int64_t branch_id);
+
 // The demo login for each role (role name, except the three the README names).
 std::string DemoLogin(domain::Role role);
 

@@ -37,6 +37,7 @@ Status Apply(const Principal& who, const EmployeeFields& f, domain::Employee* e)
   if (f.position) e->position = *f.position;
   if (f.branch_id) e->branch_id = *f.branch_id;
   if (f.active) e->active = *f.active;
+  if (f.provider_code) e->provider_code = *f.provider_code;
   if (f.roles) {
     domain::RoleSet roles = 0;
     for (const auto& name : *f.roles) {
@@ -53,6 +54,9 @@ Status Apply(const Principal& who, const EmployeeFields& f, domain::Employee* e)
     if (Status s = CheckText(field, *value, required); !s.ok()) return s;
   }
   if (e->roles == 0) return Status::Refused("invalid_role", "an employee needs at least one role");
+  if (e->provider_code.size() > 16) {
+    return Status::Refused("invalid_field", "provider_code is longer than 16 bytes");
+  }
   // Roles that work at a desk belong to a branch; central and provider roles need none.
   const domain::RoleSet branchless =
       domain::kCentralRoles | domain::Bit(domain::Role::kProviderOfficer);
@@ -74,7 +78,7 @@ std::string ChangeText(const domain::Employee& e) {
   return "login=" + e.login + "\nsurname=" + e.surname + "\nname=" + e.name +
          "\npatronymic=" + e.patronymic + "\nposition=" + e.position +
          "\nbranch_id=" + std::to_string(e.branch_id) + "\nroles=" + domain::RolesToText(e.roles) +
-         "\nactive=" + (e.active ? "1" : "0");
+         "\nactive=" + (e.active ? "1" : "0") + "\nprovider_code=" + e.provider_code;
 }
 
 void AnnounceChange(App& app, const char* type, const domain::Employee& e) {

@@ -15,6 +15,7 @@ struct EmployeeFields {
   std::optional<int64_t> branch_id;  // 0: none
   std::optional<std::vector<std::string>> roles;
   std::optional<bool> active;
+  std::optional<std::string> provider_code;  // provider officers: whose officer ("" none)
 };
 
 // login: 3-64 of [a-z0-9._-]. password optional (empty: set later).

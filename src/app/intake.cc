@@ -26,19 +26,7 @@ struct DeskContext {
 Status LoadDesk(App& app, const Principal& who, int64_t now_ms, DeskContext* ctx) {
   Status s = app.desks().Get(app.db(), who.employee, &ctx->desk);
   if (!s.ok()) return s;
-  const domain::Branch& branch = ctx->desk.branch;
-  int minute = 0;
-  if (s = LocalTimeIn(branch.time_zone, now_ms, &ctx->today, &minute); !s.ok()) return s;
-  bool open = false;
-  if (s = app.calendar().IsCenterOpenDay(ctx->today, ctx->desk.hours, &open); !s.ok()) return s;
-  if (!open || minute < domain::MinutesOfDay(branch.opens_at) ||
-      minute >= domain::MinutesOfDay(branch.closes_at)) {
-    return Status::Refused("center_closed",
-                           "the center is closed now: applications are "
-                           "accepted on open days, " +
-                               branch.opens_at + "-" + branch.closes_at);
-  }
-  return Status::Ok();
+  return CheckCenterOpen(app, ctx->desk.branch, ctx->desk.hours, now_ms, &ctx->today);
 }
 
 // R10: a consent by phone must have been confirmed with its code, for this person.
@@ -77,6 +65,20 @@ std::string AuditChange(const domain::Application& a) {
 
 }  // namespace
 
+Status CheckCenterOpen(App& app, const domain::Branch& branch, const domain::BranchHours& hours,
+                       int64_t now_ms, LocalDate* today) {
+  int minute = 0;
+  if (Status s = LocalTimeIn(branch.time_zone, now_ms, today, &minute); !s.ok()) return s;
+  bool open = false;
+  if (Status s = app.calendar().IsCenterOpenDay(*today, hours, &open); !s.ok()) return s;
+  if (!open || minute < domain::MinutesOfDay(branch.opens_at) ||
+      minute >= domain::MinutesOfDay(branch.closes_at)) {
+    return Status::Refused("center_closed", "the center is closed now: it serves on open days, " +
+                                                branch.opens_at + "-" + branch.closes_at);
+  }
+  return Status::Ok();
+}
+
 Status DeskCache::Get(store::Database& db, const domain::Employee& employee, Desk* out) {
   const int64_t now = SteadyNowMs();
   {
@@ -103,17 +105,22 @@ Status DeskCache::Get(store::Database& db, const domain::Employee& employee, Des
 
 Status FindIntakeWindow(store::Connection& db, const domain::Employee& employee,
                         int64_t* window_id) {
+  return FindSeatedWindow(db, employee, "intake", window_id);
+}
+
+Status FindSeatedWindow(store::Connection& db, const domain::Employee& employee,
+                        const std::string& kind, int64_t* window_id) {
   std::vector<domain::Window> windows;
   Status s = store::ListWindows(db, employee.branch_id, &windows);
   if (!s.ok()) return s;
   for (const auto& w : windows) {
-    if (w.employee_id == employee.id && !w.retired && w.kind == "intake") {
+    if (w.employee_id == employee.id && !w.retired && w.kind == kind) {
       *window_id = w.id;
       return Status::Ok();
     }
   }
   return Status::Refused("not_at_window",
-                         "you are not seated at an intake window of your branch (R8)");
+                         "you are not seated at an " + kind + " window of your branch (R8)");
 }
 
 void AcceptApplication(App& app, const Principal& who, domain::ApplicationRequest request,

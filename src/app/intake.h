@@ -62,6 +62,15 @@ void AcceptApplication(App& app, const Principal& who, domain::ApplicationReques
 Status FindIntakeWindow(store::Connection& db, const domain::Employee& employee,
                         int64_t* window_id);
 
+// The seated window of `kind` ("intake", "issuance", ...) of `employee`.
+Status FindSeatedWindow(store::Connection& db, const domain::Employee& employee,
+                        const std::string& kind, int64_t* window_id);
+
+// Refused "center_closed" outside the branch's open days and hours (R5, R7);
+// fills the branch's local date.
+Status CheckCenterOpen(App& app, const domain::Branch& branch, const domain::BranchHours& hours,
+                       int64_t now_ms, LocalDate* today);
+
 // An application, if `who` may see it (their branch, or a central role).
 Status GetApplication(App& app, const Principal& who, int64_t id, domain::Application* out);
 

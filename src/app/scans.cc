@@ -1,9 +1,15 @@
 #include "app/scans.h"
 
+#include "app/catalog.h"
+#include "app/movement.h"
+#include "app/registers.h"
 #include "core/zone.h"
 #include "domain/barcode.h"
+#include "domain/messages.h"
+#include "domain/storage_term.h"
 #include "store/applications.h"
 #include "store/branches.h"
+#include "store/packages.h"
 #include "store/providers.h"
 
 namespace tereze::app {
@@ -38,6 +44,14 @@ Status FindDirection(store::Connection& db, const store::ApplicationPlace& a, in
     }
   }
   return Status::Ok();
+}
+
+// Branch staff scan their branch's packages; a provider officer, their provider's.
+bool MayScan(const Principal& who, const store::ApplicationPlace& a) {
+  if (who.role == Role::kProviderOfficer) {
+    return !who.employee.provider_code.empty() && who.employee.provider_code == a.provider_code;
+  }
+  return who.employee.CanActInBranch(a.branch_id);
 }
 
 }  // namespace
@@ -87,8 +101,73 @@ domain::RoleSet RolesForScan(ScanAction action) {
   return 0;
 }
 
+bool ValidShelf(const std::string& shelf) {
+  if (shelf.empty() || shelf.size() > 16) return false;
+  for (char c : shelf) {
+    bool ok =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+namespace {
+
+// R25: the result goes onto shelf `shelf`; how long it is kept follows from the service.
+Status PutOnShelf(store::WriteTx& tx, const store::Package& p, const std::string& shelf,
+                  const domain::Catalog& catalog) {
+  LocalDate today;
+  Status s = BranchToday(tx.db(), p.branch_id, tx.now_ms(), &today);
+  if (!s.ok()) return s;
+  domain::StorageClass storage_class = domain::StorageClass::kStandard;
+  for (const auto& sv : catalog.services) {
+    if (sv.code == p.service_code) storage_class = sv.storage_class;
+  }
+  LocalDate due_from = today;
+  if (auto issue = LocalDate::Parse(p.issue_date); issue && due_from < *issue) due_from = *issue;
+  std::optional<LocalDate> expires = LocalDate::Parse(p.certificate_valid_until);
+  if (storage_class == domain::StorageClass::kTemporaryCertificate && !expires) {
+    storage_class = domain::StorageClass::kStandard;  // no expiry given: the standard month
+  }
+  domain::StorageTerm term;
+  if (s = domain::ComputeStorageTerm(storage_class, due_from, expires, &term); !s.ok()) return s;
+  return store::SetShelf(tx.db(), p.id, shelf, today.ToString(),
+                         term.keep_until ? term.keep_until->ToString() : "", term.returned_after);
+}
+
+}  // namespace
+
+Status ReturnUnclaimedInTx(store::WriteTx& tx, const Principal* who, const store::Package& p,
+                           LocalDate today, bool* moved) {
+  *moved = false;
+  if (p.stage == "returned_unclaimed") return Status::Ok();
+  if (p.stage != "at_issuance") {
+    return Status::Conflict("wrong_stage", "the package is " + p.stage);
+  }
+  if (!p.returned_after) {
+    return Status::Refused("never_returned",
+                           "this result is kept at the center and never returned (R25)");
+  }
+  auto keep_until = LocalDate::Parse(p.keep_until);
+  if (!keep_until || !(*keep_until < today)) {
+    return Status::Refused("storage_term_running",
+                           "the result is kept until " + p.keep_until + " (R25)");
+  }
+  int64_t register_id = 0;
+  std::string number;
+  Status s = AddToFormingRegister(tx, who, p, "unclaimed_return", &register_id, &number);
+  if (!s.ok()) return s;
+  domain::ScanOutcome out;
+  s = MovePackage(tx, who, p.id, p.branch_id, p.stage, ScanAction::kReturnUnclaimed, number, &out);
+  if (!s.ok()) return s;
+  *moved = !out.repeated;
+  const std::string barcode = domain::MakeBarcode(domain::BarcodeKind::kApplication, p.id);
+  return QueueSms(tx, p, domain::SmsReturnedUnclaimed(p.lang, barcode), "returned_unclaimed");
+}
+
 void ScanBarcode(App& app, const Principal& who, const std::string& barcode,
-                 const std::string& action_text, const Done<ScanResult>& done) {
+                 const std::string& action_text, const std::string& shelf,
+                 const Done<ScanResult>& done) {
   auto result = std::make_shared<ScanResult>();
   auto action = domain::ParseScanAction(action_text);
   if (!action) {
@@ -107,55 +186,92 @@ void ScanBarcode(App& app, const Principal& who, const std::string& barcode,
                                 "document checked (R24), not by a bare scan"),
                 *result);
   }
+  if (*action == ScanAction::kToIssuance && shelf.empty()) {
+    return done(Status::Malformed("missing_field", "shelf: where the result is kept (R25)"),
+                *result);
+  }
+  if (!shelf.empty() && !ValidShelf(shelf)) {
+    return done(Status::Malformed("invalid_field", "shelf: 1-16 letters, digits and '-'"), *result);
+  }
   domain::ParsedBarcode parsed;
   if (Status s = domain::ParseBarcode(barcode, &parsed); !s.ok()) return done(s, *result);
+  result->barcode = barcode;
   if (parsed.kind == domain::BarcodeKind::kRegister) {
-    return done(Status::NotFound("register_not_found", "no register has this barcode"), *result);
+    return ScanRegister(app, who, parsed.id, *action,
+                        [result, done](const Status& st, const RegisterMove& m) {
+                          result->whole_register = true;
+                          result->register_id = m.register_id;
+                          result->register_status = m.status;
+                          result->lines = m.lines;
+                          result->moved = m.moved;
+                          result->repeated = m.repeated;
+                          done(st, *result);
+                        });
   }
   result->application_id = parsed.id;
-  result->barcode = barcode;
+  CatalogSnapshot snapshot;
+  if (*action == ScanAction::kToIssuance) snapshot = app.catalog().Current();
   SubmitWrite<ScanResult>(
       app.db(), result,
-      [who, action = *action, kind = parsed.kind](store::WriteTx& tx, ScanResult& out) {
+      [who, action = *action, kind = parsed.kind, shelf, snapshot](store::WriteTx& tx,
+                                                                   ScanResult& out) {
         store::ApplicationPlace a;
         Status s = store::FindApplicationPlace(tx.db(), out.application_id, &a);
         bool right_kind = s.ok() && (a.refused ? kind == domain::BarcodeKind::kRefusal
                                                : kind == domain::BarcodeKind::kApplication);
         if (s.kind() == Status::Kind::kNotFound || (s.ok() && !right_kind) ||
-            (s.ok() && !who.employee.CanActInBranch(a.branch_id))) {
+            (s.ok() && !MayScan(who, a))) {
           return Status::NotFound("application_not_found", "no package has this barcode");
         }
         if (!s.ok()) return s;
         out.branch_id = a.branch_id;
-        auto current = domain::ParseStage(a.stage);
-        if (!current) return Status::Internal("unknown stage " + a.stage);
-        domain::ScanOutcome moved;
-        if (s = domain::ApplyScan(*current, action, &moved); !s.ok()) return s;
-        out.stage = moved.to;
-        out.repeated = moved.repeated;
+        if (auto current = domain::ParseStage(a.stage)) out.stage = *current;
         if (action == ScanAction::kCollect) {
           if (s = FindDirection(tx.db(), a, &out.direction_id, &out.direction_name); !s.ok()) {
             return s;
           }
         }
-        if (moved.repeated) return Status::Ok();
-        s = store::UpdateApplicationStage(tx.db(), a.id, a.stage, domain::ToString(moved.to));
+        // Moves that record more than the stage read the whole package.
+        const bool needs_package = action == ScanAction::kRegister ||
+                                   action == ScanAction::kToIssuance ||
+                                   action == ScanAction::kReturnUnclaimed;
+        store::Package p;
+        if (needs_package) {
+          if (s = store::FindPackage(tx.db(), a.id, &p); !s.ok()) return s;
+        }
+        if (action == ScanAction::kReturnUnclaimed) {
+          LocalDate today;
+          if (s = BranchToday(tx.db(), a.branch_id, tx.now_ms(), &today); !s.ok()) return s;
+          bool moved = false;
+          if (s = ReturnUnclaimedInTx(tx, &who, p, today, &moved); !s.ok()) return s;
+          out.stage = domain::Stage::kReturnedUnclaimed;
+          out.repeated = !moved;
+          return Status::Ok();
+        }
+        std::string note = out.direction_name;
+        if (action == ScanAction::kRegister && a.stage == "collected") {
+          s = AddToFormingRegister(tx, &who, p, "outgoing", &out.register_id, &out.register_number);
+          if (!s.ok()) return s;
+          note = out.register_number;
+        }
+        if (action == ScanAction::kToIssuance) note = shelf;
+        domain::ScanOutcome moved;
+        s = MovePackage(tx, &who, a.id, a.branch_id, a.stage, action, note, &moved);
         if (!s.ok()) return s;
-        domain::ApplicationEvent e;
-        e.application_id = a.id;
-        e.kind = domain::ToString(action);
-        e.stage = domain::ToString(moved.to);
-        e.at_ms = tx.now_ms();
-        e.employee_id = who.employee.id;
-        e.branch_id = a.branch_id;
-        e.note = out.direction_name;
-        int64_t event_id = 0;
-        if (s = store::InsertEvent(tx.db(), e, &event_id); !s.ok()) return s;
-        return tx.Audit(AuditOf(who, std::string("scan.") + domain::ToString(action),
-                                "application/" + std::to_string(a.id),
-                                std::string("from=") + a.stage + "\nto=" + e.stage));
+        out.stage = moved.to;
+        out.repeated = moved.repeated;
+        if (moved.repeated) return Status::Ok();
+        if (action == ScanAction::kCollect)
+          return store::SetDirection(tx.db(), a.id, out.direction_id);
+        if (action == ScanAction::kDispatch)
+          return store::SetDispatchedAt(tx.db(), a.id, tx.now_ms());
+        if (action == ScanAction::kToIssuance) return PutOnShelf(tx, p, shelf, *snapshot.catalog);
+        return Status::Ok();
       },
-      done);
+      [&app, done](const Status& st, const ScanResult& r) {
+        if (st.ok()) app.WakeOutbox();
+        done(st, r);
+      });
 }
 
 }  // namespace tereze::app

@@ -6,6 +6,8 @@
 
 #include "app/app.h"
 #include "domain/stage.h"
+#include "store/packages.h"
+#include "store/writer.h"
 
 namespace tereze::app {
 
@@ -19,15 +21,27 @@ struct ScanResult {
   // direction serving the application's provider; 0 when none is set up.
   int64_t direction_id = 0;
   std::string direction_name;
+  // "register": the register being formed that the package joined (R33).
+  int64_t register_id = 0;
+  std::string register_number;
+  // A register's own barcode scanned: the action applied to all its lines.
+  bool whole_register = false;
+  std::string register_status;
+  size_t lines = 0, moved = 0;
 };
 
-// Errors: invalid_field (unknown action), barcode_invalid (400),
-// barcode_misread (422), application_not_found / register_not_found (404),
-// wrong_stage (409, naming the current stage), forbidden (403: the action
-// is another sector's), issue_at_window (422: results are issued at the
-// issuance window with the identity check, not by a bare scan).
+// R25: a storage shelf location, "A-03": 1-16 of letters, digits and '-'.
+bool ValidShelf(const std::string& shelf);
+
+// Errors: invalid_field (unknown action, bad shelf), missing_field (a
+// shelf for to_issuance), barcode_invalid (400), barcode_misread (422),
+// application_not_found / register_not_found (404), wrong_stage (409; the
+// result's stage is the current one), forbidden (403: the action is another
+// sector's), issue_at_window (422: results are issued at the issuance window
+// with the identity check, not by a bare scan), storage_term_running /
+// never_returned (R25: return_unclaimed before the term, or a social payment).
 void ScanBarcode(App& app, const Principal& who, const std::string& barcode,
-                 const std::string& action, const Done<ScanResult>& done);
+                 const std::string& action, const std::string& shelf, const Done<ScanResult>& done);
 
 // R22: packages accepted but not collected by the end of their day — those
 // accepted before today, and today's once the branch has closed.
@@ -40,6 +54,13 @@ struct Uncollected {
 inline constexpr int kMaxUncollectedListed = 500;
 Status ListUncollected(App& app, const Principal& who, int64_t branch_id,
                        std::vector<Uncollected>* out);
+
+// R25: an unclaimed result past its term goes back to its provider on the
+// register of unclaimed results being formed (inside the caller's
+// transaction); `who` null: the daily job. Errors: wrong_stage,
+// never_returned, storage_term_running.
+Status ReturnUnclaimedInTx(store::WriteTx& tx, const Principal* who, const store::Package& p,
+                           LocalDate today, bool* moved);
 
 // Which roles may make each scan.
 domain::RoleSet RolesForScan(domain::ScanAction action);

@@ -154,6 +154,8 @@ int Demo(const std::string& url, const std::string& catalog_path, bool catalog_o
     }
     s = ImportCatalogFile(app, catalog_path);
     if (!s.ok()) return Fail(s);
+    s = app::LoadDemoRoute(app, summary.branch_id);
+    if (!s.ok()) return Fail(s);
   }
   return 0;
 }

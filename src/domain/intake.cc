@@ -21,6 +21,8 @@ Status CheckText(const std::string& field, const std::string& value, bool requir
   return Status::Ok();
 }
 
+}  // namespace
+
 // R9, R17: who the person is. `presenter`: they stand at the desk and show
 // their identity document, which must be valid today.
 Status CheckPerson(const std::string& field, const Person& p, bool presenter, LocalDate today) {
@@ -62,7 +64,10 @@ Status CheckPowerOfAttorney(const Representative& r, LocalDate today) {
     return Status::Refused("power_of_attorney_missing",
                            "a representative presents the power of attorney (R17)");
   }
-  const PowerOfAttorney& poa = *r.power_of_attorney;
+  return CheckPowerOfAttorneyInForce(*r.power_of_attorney, today);
+}
+
+Status CheckPowerOfAttorneyInForce(const PowerOfAttorney& poa, LocalDate today) {
   if (Status s = CheckText("representative.power_of_attorney.number", poa.number, true,
                            kMaxReferenceBytes);
       !s.ok()) {
@@ -84,6 +89,8 @@ Status CheckPowerOfAttorney(const Representative& r, LocalDate today) {
   }
   return Status::Ok();
 }
+
+namespace {
 
 bool Applies(const RequiredDocument& d, const ApplicationRequest& r) {
   switch (d.condition) {

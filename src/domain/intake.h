@@ -113,6 +113,15 @@ struct PackageVerdict {
 // false for anything else.
 bool NormalizePhone(const std::string& text, std::string* out);
 
+// R9, R17: who the person is (IIN, names, phone). `presenter`: they stand at
+// the desk, and their identity document must be valid `today`. Errors:
+// invalid_iin, invalid_field, id_document_missing, id_document_expired.
+Status CheckPerson(const std::string& field, const Person& p, bool presenter, LocalDate today);
+// R17: a representative presents a power of attorney in force `today`.
+// Errors: power_of_attorney_missing, power_of_attorney_expired, invalid_field.
+Status CheckPowerOfAttorney(const Representative& r, LocalDate today);
+Status CheckPowerOfAttorneyInForce(const PowerOfAttorney& poa, LocalDate today);
+
 // Checks `request` for `service` on `today` (the branch's local date).
 // Errors (Refused unless noted): invalid_iin, invalid_field (Malformed
 // shapes: names, lang, sizes), id_document_missing, id_document_expired,

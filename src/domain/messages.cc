@@ -22,6 +22,33 @@ std::string SmsConsentCode(const std::string& lang, const std::string& code, int
          std::to_string(minutes) + " минут. Сообщите его только сотруднику ЦОН.";
 }
 
+std::string SmsResultReady(const std::string& lang, const std::string& barcode) {
+  if (lang == "kk") {
+    return "№ " + barcode +
+           " өтінішіңіздің нәтижесі дайын. Жеке басты куәландыратын құжатпен ХҚКО-ға келіңіз.";
+  }
+  return "Результат по заявлению № " + barcode +
+         " готов. Получите его в ЦОН с документом, удостоверяющим личность.";
+}
+
+std::string SmsProviderRefused(const std::string& lang, const std::string& barcode) {
+  if (lang == "kk") {
+    return "№ " + barcode +
+           " өтінішіңіз бойынша қызмет беруші бас тартты. Дәлелді жауапты ХҚКО-дан алыңыз.";
+  }
+  return "По заявлению № " + barcode +
+         " услугодатель отказал. Мотивированный отказ можно получить в ЦОН.";
+}
+
+std::string SmsReturnedUnclaimed(const std::string& lang, const std::string& barcode) {
+  if (lang == "kk") {
+    return "№ " + barcode +
+           " өтінішіңіздің нәтижесі сақтау мерзімі өткендіктен қызмет берушіге қайтарылды.";
+  }
+  return "Результат по заявлению № " + barcode +
+         " не востребован в срок хранения и возвращён услугодателю.";
+}
+
 size_t Utf8Length(const std::string& text) {
   size_t n = 0;
   for (unsigned char c : text) n += (c & 0xC0) != 0x80;

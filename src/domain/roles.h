@@ -50,6 +50,8 @@ struct Employee {
   std::string patronymic;  // may be empty
   std::string position;
   int64_t branch_id = 0;  // 0: not attached to a branch (central office)
+  // A provider officer's provider (R33, R36): the registers and packages they see.
+  std::string provider_code;
   RoleSet roles = 0;
   bool active = true;
 

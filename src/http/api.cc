@@ -5,11 +5,11 @@
 #include "core/instant.h"
 #include "http/admin_api.h"
 #include "http/intake_api.h"
-#include "http/movement_api.h"
-#include "http/tracking_api.h"
 #include "http/json.h"
+#include "http/movement_api.h"
 #include "http/openapi_json.h"  // generated from docs/openapi.json
 #include "http/reference_api.h"
+#include "http/tracking_api.h"
 #include "store/accounts.h"
 #include "store/audit_log.h"
 #include "store/branches.h"
@@ -54,7 +54,8 @@ Status ReadEmployeeFields(const Json& body, app::EmployeeFields* f) {
   for (auto [name, slot] : {std::pair{"surname", &f->surname},
                             {"name", &f->name},
                             {"patronymic", &f->patronymic},
-                            {"position", &f->position}}) {
+                            {"position", &f->position},
+                            {"provider_code", &f->provider_code}}) {
     if (Status s = GetString(body, name, slot); !s.ok()) return s;
   }
   if (Status s = GetInt(body, "branch_id", &f->branch_id); !s.ok()) return s;
@@ -186,7 +187,7 @@ void CreateEmployee(app::App& app, Request& req, const Reply& reply) {
   Status s = ParseObject(req.body, &body);
   if (s.ok()) {
     s = RejectUnknownFields(body, {"login", "password", "surname", "name", "patronymic", "position",
-                                   "branch_id", "roles", "active"});
+                                   "branch_id", "roles", "active", "provider_code"});
   }
   if (s.ok()) s = GetString(body, "login", &login);
   if (s.ok()) s = GetString(body, "password", &password);
@@ -227,8 +228,8 @@ void UpdateEmployee(app::App& app, Request& req, const Reply& reply) {
   app::EmployeeFields fields;
   Status s = ParseObject(req.body, &body);
   if (s.ok()) {
-    s = RejectUnknownFields(
-        body, {"surname", "name", "patronymic", "position", "branch_id", "roles", "active"});
+    s = RejectUnknownFields(body, {"surname", "name", "patronymic", "position", "branch_id",
+                                   "roles", "active", "provider_code"});
   }
   if (s.ok()) s = ReadEmployeeFields(body, &fields);
   if (!s.ok()) return reply(ErrorResponse(s));
@@ -282,7 +283,7 @@ void VerifyAudit(app::App& app, Request&, const Reply& reply) {
 
 // --- test clock --------------------------------------------------------------------------
 
-void AdvanceClock(TestClock& clock, Request& req, const Reply& reply) {
+void AdvanceClock(app::App& app, TestClock& clock, Request& req, const Reply& reply) {
   Json body;
   std::optional<int64_t> seconds;
   Status s = ParseObject(req.body, &body);
@@ -295,6 +296,7 @@ void AdvanceClock(TestClock& clock, Request& req, const Reply& reply) {
   }
   if (!s.ok()) return reply(ErrorResponse(s));
   clock.Advance(*seconds * 1000);
+  app.WakeDailyJobs();  // R25: a month ahead applies the storage terms
   reply(Ok({{"now", FormatInstantUtc(clock.NowMs())}}));
 }
 
@@ -357,7 +359,7 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   if (options.test_clock != nullptr) {
     TestClock* clock = options.test_clock;
     pub("POST", "/api/v1/test/clock",
-        [clock](Request& req, const Reply& reply) { AdvanceClock(*clock, req, reply); });
+        [clock, &app](Request& req, const Reply& reply) { AdvanceClock(app, *clock, req, reply); });
   }
 }
 

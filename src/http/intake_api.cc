@@ -3,6 +3,7 @@
 #include "app/consents.h"
 #include "app/ecopies.h"
 #include "app/intake.h"
+#include "app/issuance.h"
 #include "app/outbox_sender.h"
 #include "app/receipts.h"
 #include "app/signing.h"
@@ -845,6 +846,47 @@ void GetCaPem(app::App& app, Request&, const Reply& reply) {
   reply(Binary(pem, "application/x-pem-file", "tereze-ca.pem"));
 }
 
+// R18.8, R24: the result handed over at the issuance window.
+void Issue(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  Json body;
+  domain::IssueRequest r;
+  Status s = ParseObject(req.body, &body);
+  if (s.ok()) s = RejectUnknownFields(body, {"recipient", "power_of_attorney"});
+  const Json* recipient = nullptr;
+  if (s.ok()) s = GetObject(body, "recipient", &recipient);
+  if (s.ok() && !recipient) s = Status::Malformed("missing_field", "recipient is required");
+  if (s.ok()) s = ReadPerson(*recipient, "recipient.", &r.recipient);
+  const Json* poa = nullptr;
+  if (s.ok()) s = GetObject(body, "power_of_attorney", &poa);
+  if (s.ok() && poa) {
+    s = RejectUnknownFields(
+        *poa, {"number", "principal_iin", "issued_on", "valid_until", "issuer", "services"});
+    domain::IssuePowerOfAttorney p;
+    const std::string pre = "power_of_attorney.";
+    if (s.ok()) s = RequireString(*poa, pre, "number", &p.document.number);
+    if (s.ok()) s = RequireString(*poa, pre, "principal_iin", &p.principal_iin);
+    if (s.ok()) s = RequireDate(*poa, pre, "issued_on", &p.document.issued_on);
+    if (s.ok()) s = RequireDate(*poa, pre, "valid_until", &p.document.valid_until);
+    if (s.ok()) s = RequireString(*poa, pre, "issuer", &p.document.issuer);
+    std::optional<std::vector<std::string>> services;
+    if (s.ok()) s = GetStringArray(*poa, "services", &services);
+    if (s.ok()) p.services = services.value_or(std::vector<std::string>{});
+    if (s.ok()) r.power_of_attorney = p;
+  }
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::IssueResult(app, *req.who, id, std::move(r),
+                   [reply](const Status& st, const app::IssueOutcome& o) {
+                     if (!st.ok()) return reply(ErrorResponse(st));
+                     reply(JsonResponse(201, {{"application_id", o.application_id},
+                                              {"stage", "issued"},
+                                              {"issued_at", FormatInstantUtc(o.issued_at_ms)},
+                                              {"recipient", o.recipient_name},
+                                              {"in_person", o.in_person}}));
+                   });
+}
+
 }  // namespace
 
 void AddIntakeRoutes(Router& router, app::App& app) {
@@ -857,6 +899,7 @@ void AddIntakeRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/applications", kApplicationReaders, List);
   add("GET", "/api/v1/applications/{id}", kApplicationReaders, GetOne);
   add("GET", "/api/v1/applications/{id}/timeline", kApplicationReaders, Timeline);
+  add("POST", "/api/v1/applications/{id}/issue", Bit(Role::kIssuance), Issue);
   add("POST", "/api/v1/consents", kOperators, PostConsent);
   add("POST", "/api/v1/consents/sms", kOperators, SendCode);
   add("POST", "/api/v1/consents/sms/{id}/verify", kOperators, VerifyCode);

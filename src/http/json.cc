@@ -178,6 +178,7 @@ Json ToJson(const domain::Employee& e) {
           {"position", e.position},
           {"branch_id", e.branch_id == 0 ? Json(nullptr) : Json(e.branch_id)},
           {"roles", domain::RoleNames(e.roles)},
+          {"provider_code", e.provider_code.empty() ? Json(nullptr) : Json(e.provider_code)},
           {"active", e.active}};
 }
 

@@ -35,6 +35,9 @@ Status Service::Start(const ServiceOptions& options, std::unique_ptr<Service>* o
     s->state_systems_ = std::make_unique<gbd::HttpStateSystems>(options.gbd_url, 5000);
     s->app_->set_state_systems(s->state_systems_.get());
   }
+  s->daily_jobs_ = std::make_unique<app::DailyJobs>(*s->app_, app::DailyJobs::Options{});
+  s->app_->set_daily_jobs(s->daily_jobs_.get());
+  s->daily_jobs_->Start();
   s->router_ = std::make_unique<Router>(s->metrics_);
   AddRoutes(*s->router_, *s->app_, s->metrics_, ApiOptions{s->test_clock_});
   s->server_ =
@@ -57,7 +60,9 @@ Service::~Service() {
   if (thread_.joinable()) thread_.join();
   if (server_) server_->JoinBlocking();
   if (app_) app_->set_outbox(nullptr);
-  outbox_.reset();  // its thread reads and writes the database
+  if (app_) app_->set_daily_jobs(nullptr);
+  daily_jobs_.reset();  // its thread writes the database too
+  outbox_.reset();      // its thread reads and writes the database
   db_.reset();
   server_.reset();
 }

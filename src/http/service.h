@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/app.h"
+#include "app/daily_jobs.h"
 #include "app/outbox_sender.h"
 #include "core/clock.h"
 #include "core/metrics.h"
@@ -65,6 +66,7 @@ class Service {
   Hub hub_;
   std::unique_ptr<app::App> app_;
   std::unique_ptr<app::OutboxSender> outbox_;
+  std::unique_ptr<app::DailyJobs> daily_jobs_;
   std::unique_ptr<gbd::StateSystems> state_systems_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<Server> server_;

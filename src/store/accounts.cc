@@ -5,7 +5,8 @@ namespace tereze::store {
 namespace {
 
 constexpr char kEmployeeColumns[] =
-    "id, login, surname, name, patronymic, position, branch_id, roles, active, password_hash";
+    "id, login, surname, name, patronymic, position, branch_id, roles, active, password_hash, "
+    "provider_code";
 
 Value NullIfZero(int64_t v) { return v == 0 ? Value{} : Value{v}; }
 Value NullIfEmpty(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
@@ -23,6 +24,7 @@ EmployeeRow FromRow(const Row& row) {
   e.roles = domain::RolesFromText(row.text(7)).value_or(0);
   e.active = row.integer(8) != 0;
   out.password_hash = row.text(9);
+  e.provider_code = row.text(10);
   return out;
 }
 
@@ -44,11 +46,11 @@ Status InsertEmployee(Connection& db, const domain::Employee& e, const std::stri
   std::vector<Row> rows;
   Status s = db.Execute(
       "INSERT INTO employees (login, surname, name, patronymic, position, branch_id, roles, "
-      "password_hash, active, created_at_ms, updated_at_ms, is_demo) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
+      "password_hash, active, created_at_ms, updated_at_ms, is_demo, provider_code) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12) RETURNING id",
       {e.login, e.surname, e.name, NullIfEmpty(e.patronymic), e.position, NullIfZero(e.branch_id),
        domain::RolesToText(e.roles), NullIfEmpty(password_hash), int64_t{e.active ? 1 : 0}, now_ms,
-       int64_t{is_demo ? 1 : 0}},
+       int64_t{is_demo ? 1 : 0}, NullIfEmpty(e.provider_code)},
       &rows);
   // The login is the only unique column; a missing branch stays a
   // foreign-key violation for the caller to name.
@@ -63,9 +65,11 @@ Status InsertEmployee(Connection& db, const domain::Employee& e, const std::stri
 Status UpdateEmployee(Connection& db, const domain::Employee& e, int64_t now_ms) {
   return db.Execute(
       "UPDATE employees SET surname = $2, name = $3, patronymic = $4, position = $5, "
-      "branch_id = $6, roles = $7, active = $8, updated_at_ms = $9 WHERE id = $1",
+      "branch_id = $6, roles = $7, active = $8, updated_at_ms = $9, provider_code = $10 "
+      "WHERE id = $1",
       {e.id, e.surname, e.name, NullIfEmpty(e.patronymic), e.position, NullIfZero(e.branch_id),
-       domain::RolesToText(e.roles), int64_t{e.active ? 1 : 0}, now_ms});
+       domain::RolesToText(e.roles), int64_t{e.active ? 1 : 0}, now_ms,
+       NullIfEmpty(e.provider_code)});
 }
 
 Status SetEmployeePassword(Connection& db, int64_t id, const std::string& password_hash,

@@ -191,4 +191,18 @@ Status ListTrainings(Connection& db, int64_t employee_id, std::vector<domain::Tr
   return Status::Ok();
 }
 
+Status GetDispatchRounds(Connection& db, int64_t branch_id, std::string* rounds) {
+  std::vector<Row> rows;
+  Status s = db.Execute("SELECT dispatch_rounds FROM branches WHERE id = $1", {branch_id}, &rows);
+  if (!s.ok()) return s;
+  if (rows.empty()) return Status::NotFound("branch_not_found", "no such branch");
+  *rounds = rows[0].text(0);
+  return Status::Ok();
+}
+
+Status SetDispatchRounds(Connection& db, int64_t branch_id, const std::string& rounds) {
+  return db.Execute("UPDATE branches SET dispatch_rounds = $2 WHERE id = $1", {branch_id, rounds},
+                    nullptr);
+}
+
 }  // namespace tereze::store

@@ -16,6 +16,9 @@ Status ListBranches(Connection& db, int64_t only_branch_id, int64_t after_id, in
 
 // Writes every field but the code; `b.retired` sets or clears retired_at_ms.
 Status UpdateBranch(Connection& db, const domain::Branch& b, int64_t now_ms);
+// R33: the branch's dispatch rounds, "HH:MM" comma-separated.
+Status GetDispatchRounds(Connection& db, int64_t branch_id, std::string* rounds);
+Status SetDispatchRounds(Connection& db, int64_t branch_id, const std::string& rounds);
 
 Status InsertWindow(Connection& db, const domain::Window& w, int64_t* id_out);
 Status FindWindow(Connection& db, int64_t id, domain::Window* out);

@@ -1,0 +1,92 @@
+#include "app/daily_jobs.h"
+
+#include "app/scans.h"
+#include "core/zone.h"
+#include "store/branches.h"
+#include "store/packages.h"
+
+namespace tereze::app {
+
+Status ApplyStorageTerms(App& app, StorageRun* out) {
+  std::vector<domain::Branch> branches;
+  for (int64_t after = 0;;) {
+    std::vector<domain::Branch> page;
+    Status s = app.db().Read(
+        [&](store::Connection& db) { return store::ListBranches(db, 0, after, 500, &page); });
+    if (!s.ok()) return s;
+    if (page.empty()) break;
+    after = page.back().id;
+    branches.insert(branches.end(), page.begin(), page.end());
+  }
+  for (const auto& branch : branches) {
+    if (branch.retired) continue;
+    ++out->branches;
+    Status s = app.db().writer().Run([&](store::WriteTx& tx) {
+      LocalDate today;
+      Status st = LocalDateIn(branch.time_zone, tx.now_ms(), &today);
+      if (!st.ok()) return st;
+      store::PackageFilter f;
+      f.branch_id = branch.id;
+      f.stages = {"at_issuance"};
+      f.keep_until_before = today.ToString();
+      f.limit = kMaxReturnsPerBranchRun;
+      std::vector<store::Package> due;
+      if (st = store::ListPackages(tx.db(), f, &due); !st.ok()) return st;
+      for (const auto& p : due) {
+        if (!p.returned_after) continue;  // social payments stay (R25)
+        bool moved = false;
+        if (st = ReturnUnclaimedInTx(tx, nullptr, p, today, &moved); !st.ok()) return st;
+        if (moved) ++out->returned;
+      }
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+  }
+  if (out->returned > 0) app.WakeOutbox();
+  return Status::Ok();
+}
+
+DailyJobs::DailyJobs(App& app, Options options) : app_(app), options_(options) {}
+
+DailyJobs::~DailyJobs() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void DailyJobs::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void DailyJobs::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+void DailyJobs::Loop() {
+  constexpr int64_t kHourMs = 3600 * 1000;
+  int64_t last_hour = -1;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms),
+                   [this] { return stopping_ || woken_; });
+      if (stopping_) return;
+      woken_ = false;
+    }
+    const int64_t hour = app_.clock().NowMs() / kHourMs;
+    if (hour == last_hour) continue;
+    StorageRun run;
+    Status s = ApplyStorageTerms(app_, &run);
+    // A failed run is tried again at the next poll.
+    if (s.ok()) last_hour = hour;
+  }
+}
+
+}  // namespace tereze::app
