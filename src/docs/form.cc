@@ -212,14 +212,18 @@ Status FormBuilder::BarcodeRow(int number, int figure, double width_pt, double b
   Item item;
   item.space_before = 6;
   item.rule_above = number > 1;
+  // A register numbers up to hundreds of packages: "500." needs a wider
+  // column than a receipt's list.
+  const double number_width = 2 * g_.number_width_pt;
+  const double figure_x = number_width + 4;
   std::string n = std::to_string(number) + ".";
-  if (Status s = flow_.AddSide(&item, n, g_.number, 0, g_.number_width_pt); !s.ok()) return s;
+  if (Status s = flow_.AddSide(&item, n, g_.number, 0, number_width); !s.ok()) return s;
   // The digits centred under the bars; the text starts after the quiet zone.
-  flow_.AddFigure(&item, figure, g_.item_x_pt, bar_height_pt);
-  if (Status s = flow_.AddPiece(&item, digits, g_.digits, g_.item_x_pt, width_pt, 1); !s.ok()) {
+  flow_.AddFigure(&item, figure, figure_x, bar_height_pt);
+  if (Status s = flow_.AddPiece(&item, digits, g_.digits, figure_x, width_pt, 1); !s.ok()) {
     return s;
   }
-  const double x = g_.item_x_pt + width_pt + 6;
+  const double x = figure_x + width_pt + 6;
   if (Status s = flow_.AddSide(&item, text, g_.item, x, g_.width_pt - x); !s.ok()) return s;
   if (!note.empty()) {
     const double dy = item.sides.back().block->height() + 1;

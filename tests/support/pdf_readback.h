@@ -133,6 +133,12 @@ inline bool Has(const std::string& text, const std::string& needle) {
   return text.find(Squeeze(needle)) != std::string::npos;
 }
 
+// The footer's "i / n": pdftotext may drop the spaces of a short right-aligned line.
+inline bool HasPageNumber(const std::string& text, int page, int pages) {
+  const std::string i = std::to_string(page), n = std::to_string(pages);
+  return Has(text, i + " / " + n) || Has(text, i + "/" + n);
+}
+
 // How many times `needle` occurs in `text`.
 inline int CountOf(const std::string& text, const std::string& needle) {
   const std::string n = Squeeze(needle);
