@@ -269,7 +269,9 @@ Status BuildCopy(const RegisterData& d, Lang lang, Kind kind, int copy, const Fo
   };
   std::vector<Status> results;
   results.push_back(b->Paragraph(L(lang, TitleOf(kind)), g.title, 0));
-  results.push_back(b->Paragraph(L(lang, CopyOf(kind, copy)), g.statement, 6));
+  TextStyle copy_style = g.statement;
+  copy_style.align = Align::kCenter;
+  results.push_back(b->Paragraph(L(lang, CopyOf(kind, copy)), copy_style, 6));
   results.push_back(b->Barcode(kRegisterFigure, register_width_pt, d.barcode, 10));
   results.push_back(fact(Label::kNumber, d.number, true, 8));
   results.push_back(fact(Label::kCenter, d.center_name));

@@ -126,7 +126,7 @@ TEST_P(RegisterPdf, TwoCopiesScanAndReadBack) {
   Readback r = ReadBack(Render(d));
 
   EXPECT_EQ(PageCount(r.info), 2) << "three packages fit one page per copy";
-  ExpectTwoCopies(r, kk);
+  ASSERT_NO_FATAL_FAILURE(ExpectTwoCopies(r, kk));
   // Every barcode, the register's and each package's, once in each copy, and nothing else.
   EXPECT_EQ(Scanned(r.code128, d.barcode), 2) << ::testing::PrintToString(r.code128);
   for (const RegisterLine& l : d.lines) {
@@ -166,7 +166,7 @@ TEST(RegisterPdfSize, LongRegisterFlowsOverPagesAndStillScans) {
   Readback r = ReadBack(Render(d));
   const int pages = PageCount(r.info);
   EXPECT_GE(pages, 2 * 3) << "120 packages take several pages per copy";
-  ExpectTwoCopies(r, false);
+  ASSERT_NO_FATAL_FAILURE(ExpectTwoCopies(r, false));
   EXPECT_EQ(Scanned(r.code128, d.barcode), 2);
   for (const RegisterLine& l : d.lines) {
     EXPECT_EQ(Scanned(r.code128, l.barcode), 2) << l.barcode;
@@ -193,6 +193,7 @@ TEST(RegisterPdfKind, ResultsGoFromTheProviderToTheCenter) {
   d.kind = "results";
   Readback r = ReadBack(Render(d), /*scan=*/false);
   EXPECT_EQ(CountOf(r.text, "Реестр результатов оказания услуг, передаваемых в центр"), 2);
+  ASSERT_EQ(r.pages.size(), 2u) << r.info;
   EXPECT_TRUE(Has(r.pages[0], "Экземпляр 1 — для центра")) << r.pages[0];
   EXPECT_TRUE(Has(r.pages[1], "Экземпляр 2 — возвращается услугодателю с отметкой центра о приёме"))
       << r.pages[1];
