@@ -4,7 +4,6 @@
 #include "docs/checklist_pdf.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -13,6 +12,7 @@
 #include <string>
 
 #include "docs/pdf_writer.h"
+#include "support/pdf_readback.h"
 
 // fontconfig links its caches with self-relative offsets that LeakSanitizer
 // cannot follow, so the sanitizer build (make test-asan, detect_leaks=1) reports
@@ -87,21 +87,7 @@ ChecklistContext SampleContext(const std::string& lang) {
   return ctx;
 }
 
-// Runs `command`, returns its standard output; the exit status goes to *status.
-std::string Run(const std::string& command, int* status) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    *status = -1;
-    return out;
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  int rc = pclose(pipe);
-  *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  return out;
-}
+using testing::Run;
 
 // What a reader of the PDF sees: the text by pdftotext -layout and pdfinfo's report.
 struct Readback {

@@ -12,6 +12,7 @@
 #include "docs/barcode.h"
 #include "docs/checklist_pdf.h"
 #include "docs/flow.h"
+#include "docs/form.h"
 #include "docs/labels.h"
 #include "docs/pdf_writer.h"
 
@@ -130,311 +131,9 @@ std::string DocumentNote(Lang lang, const ReceiptDocument& doc) {
   return note;
 }
 
-// ---- The two papers. ----
-
-// Everything that differs between the roll and the sheet.
-struct Geometry {
-  double page_width_pt;
-  double margin_x_pt;  // left and right
-  double margin_top_pt, margin_bottom_pt;
-  double width_pt;        // of the body
-  double label_width_pt;  // the facts' label column; 0: the label goes above its value
-  double number_width_pt;
-  double item_x_pt;  // where a numbered entry's text starts
-  double amount_width_pt;
-  double section_space_pt;
-  int signature_chars;   // underscores to sign on, short enough to stay on the label's line
-  double bar_height_pt;  // of the Code 128 bars
-  // Modules are whole printer dots, so that no bar is rendered a dot wider
-  // than its neighbour; the widest that fits, down to the narrowest scanners
-  // read reliably.
-  double dot_pt;
-  int code128_dots_max, code128_dots_min;
-  int qr_dots_max, qr_dots_min;
-  TextStyle center, address, title, digits, label, value, value_strong, statement, section,
-      continued, item, number, note, amount, total, total_amount, small, header,
-      footer;  // header and footer: A4 only
-};
-
-// A roll: 80 mm paper of which 72 mm are printed; 203 dpi heads, 8 dots/mm.
-constexpr double kThermalDotPt = kPtPerMm / 8;
-constexpr double kThermalMarginPt =
-    (kThermalPaperWidthMm - kThermalPrintableWidthMm) / 2 * kPtPerMm;
-
-constexpr Geometry kThermal{
-    .page_width_pt = kThermalPaperWidthMm * kPtPerMm,
-    .margin_x_pt = kThermalMarginPt,
-    .margin_top_pt = 4 * kPtPerMm,
-    .margin_bottom_pt = 10 * kPtPerMm,  // room above the cutter
-    .width_pt = kThermalPrintableWidthMm * kPtPerMm,
-    .label_width_pt = 0,
-    .number_width_pt = 14,
-    .item_x_pt = 18,
-    .amount_width_pt = 70,
-    .section_space_pt = 9,
-    .signature_chars = 14,
-    .bar_height_pt = 12 * kPtPerMm,
-    .dot_pt = kThermalDotPt,
-    .code128_dots_max = 3,  // 0.375 mm
-    .code128_dots_min = 2,  // 0.25 mm
-    .qr_dots_max = 4,       // 0.5 mm
-    .qr_dots_min = 3,
-    .center = {.size_pt = 9, .bold = true, .align = Align::kCenter},
-    .address = {.size_pt = 7.5, .align = Align::kCenter},
-    .title = {.size_pt = 10.5, .bold = true, .align = Align::kCenter},
-    .digits = {.size_pt = 9, .align = Align::kCenter},
-    .label = {.size_pt = 7.5, .gray = 0.3},
-    .value = {.size_pt = 8.5},
-    .value_strong = {.size_pt = 9.5, .bold = true},
-    .statement = {.size_pt = 8.5, .bold = true},
-    .section = {.size_pt = 9, .bold = true},
-    .continued = {.size_pt = 8, .bold = true, .gray = 0.3},
-    .item = {.size_pt = 8.5},
-    .number = {.size_pt = 8.5, .align = Align::kRight},
-    .note = {.size_pt = 7.5, .italic = true, .gray = 0.3},
-    .amount = {.size_pt = 8.5, .align = Align::kRight},
-    .total = {.size_pt = 8.5, .bold = true},
-    .total_amount = {.size_pt = 8.5, .bold = true, .align = Align::kRight},
-    .small = {.size_pt = 7.5, .align = Align::kCenter},
-    .header = {},
-    .footer = {},
-};
-
-// An office sheet; modules in 1/600 in, the laser printers' dot.
-constexpr double kA4MarginPt = 50;
-constexpr Geometry kA4{
-    .page_width_pt = kA4WidthPt,
-    .margin_x_pt = kA4MarginPt,
-    .margin_top_pt = kA4MarginPt,
-    .margin_bottom_pt = kA4MarginPt,
-    .width_pt = kA4WidthPt - 2 * kA4MarginPt,
-    .label_width_pt = 180,
-    .number_width_pt = 20,
-    .item_x_pt = 26,
-    .amount_width_pt = 120,
-    .section_space_pt = 14,
-    .signature_chars = 24,
-    .bar_height_pt = 15 * kPtPerMm,
-    .dot_pt = 72.0 / 600,
-    .code128_dots_max = 9,  // 0.381 mm
-    .code128_dots_min = 6,  // 0.254 mm
-    .qr_dots_max = 15,      // 0.635 mm: some 25 mm for a short link, easy for a phone
-    .qr_dots_min = 9,
-    .center = {.size_pt = 9, .bold = true},
-    .address = {.size_pt = 8, .gray = 0.35},
-    .title = {.size_pt = 14, .bold = true, .align = Align::kCenter},
-    .digits = {.size_pt = 10, .align = Align::kCenter},
-    .label = {.size_pt = 10, .gray = 0.35},
-    .value = {.size_pt = 10.5},
-    .value_strong = {.size_pt = 11, .bold = true},
-    .statement = {.size_pt = 11, .bold = true},
-    .section = {.size_pt = 11, .bold = true},
-    .continued = {.size_pt = 9, .bold = true, .gray = 0.35},
-    .item = {.size_pt = 10.5},
-    .number = {.size_pt = 10.5, .align = Align::kRight},
-    .note = {.size_pt = 8.5, .italic = true, .gray = 0.3},
-    .amount = {.size_pt = 10.5, .align = Align::kRight},
-    .total = {.size_pt = 10.5, .bold = true},
-    .total_amount = {.size_pt = 10.5, .bold = true, .align = Align::kRight},
-    .small = {.size_pt = 9},
-    .header = {.size_pt = 9, .bold = true, .align = Align::kRight},
-    .footer = {.size_pt = 8, .gray = 0.35, .align = Align::kRight},
-};
-
-constexpr double kHeaderNumberWidthPt = 150;  // A4: "№ 123…" at the right of the header
-constexpr double kRuleOffsetPt = 4;           // between a header/footer text and its rule
-constexpr double kHeaderGapPt = 14;           // between the header's rule and the body
-
 enum Figure { kCode128Figure = 0, kQrFigure = 1 };
 
-// The widest module, in whole dots from `max_dots` down to `min_dots`, with
-// which `symbol` fits `width_pt`; 0 when none does.
-double FitModulePt(const BarcodeSymbol& symbol, double width_pt, double dot_pt, int max_dots,
-                   int min_dots) {
-  for (int dots = max_dots; dots >= min_dots; --dots) {
-    if (BarcodeWidthPt(symbol, dots * dot_pt) <= width_pt) return dots * dot_pt;
-  }
-  return 0;
-}
-
-// ---- Building the body. ----
-
-class Builder {
- public:
-  Builder(PdfWriter* writer, const Geometry& g, Lang lang)
-      : flow_(writer, g.margin_x_pt), g_(g), lang_(lang) {}
-
-  Status Paragraph(std::string_view text, const TextStyle& style, double space_before) {
-    Item item;
-    item.space_before = space_before;
-    if (Status s = flow_.AddPiece(&item, text, style, 0, g_.width_pt); !s.ok()) return s;
-    flow_.Push(std::move(item));
-    return Status::Ok();
-  }
-
-  // A heading; a page break among its items repeats it, marked "(continued)".
-  Status Section(Label label) {
-    Item item;
-    item.space_before = g_.section_space_pt;
-    item.keep_with_next = true;
-    if (Status s = flow_.AddPiece(&item, L(lang_, label), g_.section, 0, g_.width_pt); !s.ok()) {
-      return s;
-    }
-    std::string continued = std::string(L(lang_, label)) + " (" + L(lang_, Label::kContinued) + ")";
-    return flow_.Section(std::move(item), continued, g_.continued, g_.width_pt);
-  }
-
-  // On A4 the label in a column at the left; on a roll, too narrow for two
-  // columns, the label in small grey type above its value.
-  Status Fact(Label label, std::string_view value, bool strong = false, double extra_space = 0) {
-    Item item;
-    item.space_before = (g_.label_width_pt > 0 ? 3 : 4) + extra_space;
-    const TextStyle& value_style = strong ? g_.value_strong : g_.value;
-    std::string label_text = std::string(L(lang_, label)) + ":";
-    if (g_.label_width_pt > 0) {
-      if (Status s = flow_.AddSide(&item, label_text, g_.label, 0, g_.label_width_pt - 8);
-          !s.ok()) {
-        return s;
-      }
-      if (Status s = flow_.AddPiece(&item, value, value_style, g_.label_width_pt,
-                                    g_.width_pt - g_.label_width_pt);
-          !s.ok()) {
-        return s;
-      }
-    } else {
-      if (Status s = flow_.AddPiece(&item, L(lang_, label), g_.label, 0, g_.width_pt); !s.ok()) {
-        return s;
-      }
-      if (Status s = flow_.AddPiece(&item, value, value_style, 0, g_.width_pt, 0.5); !s.ok()) {
-        return s;
-      }
-    }
-    flow_.Push(std::move(item));
-    return Status::Ok();
-  }
-
-  // "3." and the text, with a grey note under it when there is one.
-  Status Numbered(int number, std::string_view text, std::string_view note) {
-    Item item;
-    item.space_before = 3;
-    std::string n = std::to_string(number) + ".";
-    if (Status s = flow_.AddSide(&item, n, g_.number, 0, g_.number_width_pt); !s.ok()) return s;
-    if (Status s = flow_.AddPiece(&item, text, g_.item, g_.item_x_pt, g_.width_pt - g_.item_x_pt);
-        !s.ok()) {
-      return s;
-    }
-    if (!note.empty()) {
-      if (Status s =
-              flow_.AddPiece(&item, note, g_.note, g_.item_x_pt, g_.width_pt - g_.item_x_pt, 1);
-          !s.ok()) {
-        return s;
-      }
-    }
-    flow_.Push(std::move(item));
-    return Status::Ok();
-  }
-
-  // A payment, or their total: the name (and reference) left, the amount right.
-  Status Money(std::string_view name, std::string_view reference, int64_t tiyn, bool total) {
-    Item item;
-    item.space_before = total ? 6 : 3;
-    item.rule_above = total;
-    const double name_width = g_.width_pt - g_.amount_width_pt - g_.item_x_pt - 6;
-    if (Status s = flow_.AddSide(&item, FormatTenge(tiyn), total ? g_.total_amount : g_.amount,
-                                 g_.width_pt - g_.amount_width_pt, g_.amount_width_pt);
-        !s.ok()) {
-      return s;
-    }
-    if (Status s =
-            flow_.AddPiece(&item, name, total ? g_.total : g_.item, g_.item_x_pt, name_width);
-        !s.ok()) {
-      return s;
-    }
-    if (!reference.empty()) {
-      std::string note =
-          std::string(L(lang_, Label::kPaymentDocument)) + ": " + std::string(reference);
-      if (Status s = flow_.AddPiece(&item, note, g_.note, g_.item_x_pt, name_width, 1); !s.ok()) {
-        return s;
-      }
-    }
-    flow_.Push(std::move(item));
-    return Status::Ok();
-  }
-
-  // The Code 128 symbol centred, its text under it.
-  Status Barcode(const BarcodeSymbol& symbol, double module_pt, std::string_view text,
-                 double space_before) {
-    Item item;
-    item.space_before = space_before;
-    double w = BarcodeWidthPt(symbol, module_pt);
-    flow_.AddFigure(&item, kCode128Figure, (g_.width_pt - w) / 2, g_.bar_height_pt);
-    if (Status s = flow_.AddPiece(&item, text, g_.digits, 0, g_.width_pt, 2); !s.ok()) return s;
-    flow_.Push(std::move(item));
-    return Status::Ok();
-  }
-
-  // The QR code with what it is for and the link in letters: on A4 the
-  // explanation beside the code, on a roll centred under it.
-  Status Tracking(const BarcodeSymbol& symbol, double module_pt, std::string_view url) {
-    Item item;
-    item.space_before = g_.section_space_pt;
-    const double side = BarcodeWidthPt(symbol, module_pt);
-    std::string caption = std::string(L(lang_, Label::kTracking)) + "\n" + std::string(url);
-    if (g_.label_width_pt > 0) {
-      flow_.AddFigure(&item, kQrFigure, 0, side);
-      const double x = side + 6;
-      // The caption starts level with the code's first row of modules, not its quiet zone.
-      if (Status s = flow_.AddSide(&item, caption, g_.small, x, g_.width_pt - x,
-                                   kQrQuietModules * module_pt);
-          !s.ok()) {
-        return s;
-      }
-    } else {
-      if (Status s = flow_.AddPiece(&item, L(lang_, Label::kTracking), g_.small, 0, g_.width_pt);
-          !s.ok()) {
-        return s;
-      }
-      flow_.AddFigure(&item, kQrFigure, (g_.width_pt - side) / 2, side, 2);
-      if (Status s = flow_.AddPiece(&item, url, g_.small, 0, g_.width_pt); !s.ok()) return s;
-    }
-    flow_.Push(std::move(item));
-    return Status::Ok();
-  }
-
-  std::vector<Item>& items() { return flow_.items(); }
-
- private:
-  FlowBuilder flow_;
-  const Geometry& g_;
-  Lang lang_;
-};
-
 // ---- Checking the input. ----
-
-bool Digits(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int Number(std::string_view s) {
-  int n = 0;
-  for (char c : s) n = n * 10 + (c - '0');
-  return n;
-}
-
-// "dd.mm.yyyy", a day and month in range (the calendar itself is the caller's).
-bool IsDotDate(std::string_view s) {
-  if (s.size() != 10 || s[2] != '.' || s[5] != '.') return false;
-  std::string_view d = s.substr(0, 2), m = s.substr(3, 2), y = s.substr(6, 4);
-  if (!Digits(d) || !Digits(m) || !Digits(y)) return false;
-  return Number(d) >= 1 && Number(d) <= 31 && Number(m) >= 1 && Number(m) <= 12;
-}
-
-// "dd.mm.yyyy hh:mm".
-bool IsDotDateTime(std::string_view s) {
-  if (s.size() != 16 || s[10] != ' ' || s[13] != ':' || !IsDotDate(s.substr(0, 10))) return false;
-  std::string_view h = s.substr(11, 2), m = s.substr(14, 2);
-  return Digits(h) && Digits(m) && Number(h) <= 23 && Number(m) <= 59;
-}
 
 Status FieldMissing(const char* field) {
   return Status::Malformed("receipt_field_missing",
@@ -442,10 +141,9 @@ Status FieldMissing(const char* field) {
 }
 
 Status Validate(const ReceiptData& d) {
-  if (d.lang != "kk" && d.lang != "ru") {
-    return Status::Malformed("unsupported_language", "a receipt is printed in kk or ru (R19)");
-  }
-  if (d.barcode.empty() || !Digits(d.barcode)) {
+  Lang lang;
+  if (Status s = ParseLang(d.lang, "receipt", &lang); !s.ok()) return s;
+  if (d.barcode.empty() || !AllDigits(d.barcode)) {
     return Status::Malformed("barcode_invalid", "a receipt's barcode is one or more digits");
   }
   if (d.barcode.size() > kMaxReceiptBarcodeDigits) {
@@ -475,13 +173,7 @@ Status Validate(const ReceiptData& d) {
     texts.push_back(&p.name);
     texts.push_back(&p.reference);
   }
-  for (const std::string* t : texts) {
-    if (t->size() > kMaxReceiptFieldBytes) {
-      return Status::TooLarge(
-          "field_too_long",
-          "a text on a receipt exceeds " + std::to_string(kMaxReceiptFieldBytes) + " bytes");
-    }
-  }
+  if (Status s = CheckFieldLengths(texts, kMaxReceiptFieldBytes, "receipt"); !s.ok()) return s;
 
   if (d.center_name.empty()) return FieldMissing("center name");
   if (d.service_code.empty()) return FieldMissing("service code");
@@ -543,20 +235,13 @@ Status Validate(const ReceiptData& d) {
   return Status::Ok();
 }
 
-// "24.11.2026 10:00" -> "2026-11-24", the PDF's creation date: the same
-// receipt printed twice is the same bytes.
-std::string IsoDate(std::string_view dotted) {
-  return std::string(dotted.substr(6, 4)) + "-" + std::string(dotted.substr(3, 2)) + "-" +
-         std::string(dotted.substr(0, 2));
-}
-
 }  // namespace
 
 Status RenderReceiptPdf(const ReceiptData& data, PaperLayout layout, std::string* pdf) {
   if (Status s = Validate(data); !s.ok()) return s;
   const Lang lang = data.lang == "kk" ? Lang::kKk : Lang::kRu;
   const bool roll = layout == PaperLayout::kThermal80mm;
-  const Geometry& g = roll ? kThermal : kA4;
+  const FormGeometry& g = FormGeometryOf(layout);
 
   int64_t total = 0;
   for (const ReceiptPayment& p : data.payments) {
@@ -587,7 +272,7 @@ Status RenderReceiptPdf(const ReceiptData& data, PaperLayout layout, std::string
   std::unique_ptr<PdfWriter> writer;
   if (Status s = PdfWriter::Open(g.page_width_pt, initial_height_pt,
                                  std::string(L(lang, title)) + " № " + data.barcode,
-                                 IsoDate(data.submitted_at), &writer);
+                                 IsoDateOf(data.submitted_at), &writer);
       !s.ok()) {
     return s;
   }
@@ -595,36 +280,26 @@ Status RenderReceiptPdf(const ReceiptData& data, PaperLayout layout, std::string
   // A4 repeats the center and the number at the top of every page, the
   // address and the page number at the bottom; a roll has one page, and the
   // center heads its body.
-  std::unique_ptr<TextBlock> header_center, header_number, footer_address;
+  A4Chrome chrome;
   double body_top = g.margin_top_pt, body_bottom = kMaxPageSidePt - g.margin_bottom_pt;
-  double header_rule_y = 0, footer_rule_y = 0, footer_top = 0;
   if (!roll) {
-    if (Status s = writer->Layout(data.center_name, g.center,
-                                  g.width_pt - kHeaderNumberWidthPt - 10, &header_center);
+    if (Status s = chrome.Layout(writer.get(), g, data.center_name, "№ " + data.barcode,
+                                 data.center_address);
         !s.ok()) {
       return s;
     }
-    if (Status s =
-            writer->Layout("№ " + data.barcode, g.header, kHeaderNumberWidthPt, &header_number);
-        !s.ok()) {
-      return s;
-    }
-    if (Status s = writer->Layout(data.center_address.empty() ? " " : data.center_address,
-                                  g.address, g.width_pt - 90, &footer_address);
-        !s.ok()) {
-      return s;
-    }
-    header_rule_y = g.margin_top_pt + std::max(header_center->height(), header_number->height()) +
-                    kRuleOffsetPt;
-    footer_top = kA4HeightPt - g.margin_bottom_pt - footer_address->height();
-    footer_rule_y = footer_top - kRuleOffsetPt;
-    body_top = header_rule_y + kHeaderGapPt;
-    body_bottom = footer_rule_y - kHeaderGapPt;
+    body_top = chrome.body_top();
+    body_bottom = chrome.body_bottom();
   }
 
   // The builder's steps only fail on text PdfWriter refuses; their results
   // are gathered and the first failure reported.
-  Builder b(writer.get(), g, lang);
+  FormBuilder b(writer.get(), g);
+  auto fact = [&](Label label, std::string_view value, bool strong = false,
+                  double extra_space = 0) {
+    return b.Fact(L(lang, label), value, strong, extra_space);
+  };
+  auto section = [&](Label label) { return b.Section(L(lang, label), L(lang, Label::kContinued)); };
   std::vector<Status> results;
   if (roll) {
     results.push_back(b.Paragraph(data.center_name, g.center, 0));
@@ -633,36 +308,36 @@ Status RenderReceiptPdf(const ReceiptData& data, PaperLayout layout, std::string
     }
   }
   results.push_back(b.Paragraph(L(lang, title), g.title, roll ? 10 : 0));
-  results.push_back(b.Barcode(code128, code128_module_pt, data.barcode, roll ? 8 : 12));
+  results.push_back(b.Barcode(kCode128Figure, BarcodeWidthPt(code128, code128_module_pt),
+                              data.barcode, roll ? 8 : 12));
 
-  results.push_back(b.Fact(Label::kServiceCode, data.service_code, false, roll ? 4 : 10));
-  results.push_back(b.Fact(Label::kServiceName, data.service_name));
-  results.push_back(b.Fact(Label::kApplicant, data.applicant_full_name));
+  results.push_back(fact(Label::kServiceCode, data.service_code, false, roll ? 4 : 10));
+  results.push_back(fact(Label::kServiceName, data.service_name));
+  results.push_back(fact(Label::kApplicant, data.applicant_full_name));
   if (!data.representative_full_name.empty()) {
-    results.push_back(b.Fact(Label::kRepresentative, data.representative_full_name));
+    results.push_back(fact(Label::kRepresentative, data.representative_full_name));
   }
   if (!data.power_of_attorney.empty()) {
-    results.push_back(b.Fact(Label::kPowerOfAttorney, data.power_of_attorney));
+    results.push_back(fact(Label::kPowerOfAttorney, data.power_of_attorney));
   }
   results.push_back(
-      b.Fact(data.refusal ? Label::kAppliedAt : Label::kSubmittedAt, data.submitted_at));
-  if (!data.refusal) results.push_back(b.Fact(Label::kIssueDate, data.issue_date, true));
+      fact(data.refusal ? Label::kAppliedAt : Label::kSubmittedAt, data.submitted_at));
+  if (!data.refusal) results.push_back(fact(Label::kIssueDate, data.issue_date, true));
   if (data.price_tiyn > 0) {
-    results.push_back(b.Fact(Label::kPrice, FormatTenge(data.price_tiyn)));
+    results.push_back(fact(Label::kPrice, FormatTenge(data.price_tiyn)));
   }
 
   if (data.refusal) {
     results.push_back(
         b.Paragraph(L(lang, Label::kRefusalStatement), g.statement, g.section_space_pt));
-    results.push_back(b.Section(Label::kMissingDocuments));
+    results.push_back(section(Label::kMissingDocuments));
     int n = 0;
     for (const std::string& name : data.missing_documents) {
       results.push_back(b.Numbered(++n, name, ""));
     }
   }
 
-  results.push_back(
-      b.Section(data.refusal ? Label::kPresentedDocuments : Label::kAcceptedDocuments));
+  results.push_back(section(data.refusal ? Label::kPresentedDocuments : Label::kAcceptedDocuments));
   int n = 0;
   for (const ReceiptDocument& doc : data.documents) {
     results.push_back(b.Numbered(++n, doc.name, DocumentNote(lang, doc)));
@@ -672,17 +347,20 @@ Status RenderReceiptPdf(const ReceiptData& data, PaperLayout layout, std::string
   }
 
   if (!data.payments.empty()) {
-    results.push_back(b.Section(Label::kPayments));
+    results.push_back(section(Label::kPayments));
     for (const ReceiptPayment& p : data.payments) {
-      results.push_back(b.Money(p.name, p.reference, p.amount_tiyn, false));
+      std::string note = p.reference.empty()
+                             ? std::string()
+                             : std::string(L(lang, Label::kPaymentDocument)) + ": " + p.reference;
+      results.push_back(b.Money(p.name, note, p.amount_tiyn, false));
     }
     if (data.payments.size() > 1) {
       results.push_back(b.Money(L(lang, Label::kTotal), "", total, true));
     }
   }
 
-  results.push_back(b.Fact(data.refusal ? Label::kRefusedBy : Label::kAcceptedBy,
-                           data.employee_full_name, false, g.section_space_pt));
+  results.push_back(fact(data.refusal ? Label::kRefusedBy : Label::kAcceptedBy,
+                         data.employee_full_name, false, g.section_space_pt));
   const std::string line(static_cast<size_t>(g.signature_chars), '_');
   results.push_back(b.Paragraph(std::string(L(lang, Label::kEmployeeSignature)) + ": " + line,
                                 g.value, roll ? 10 : 14));
@@ -692,10 +370,12 @@ Status RenderReceiptPdf(const ReceiptData& data, PaperLayout layout, std::string
   }
   results.push_back(b.Paragraph(L(lang, data.refusal ? Label::kRefusalNote : Label::kReceiptNote),
                                 g.note, g.section_space_pt));
-  if (tracked) results.push_back(b.Tracking(qr, qr_module_pt, data.tracking_url));
-  for (const Status& s : results) {
-    if (!s.ok()) return s;
+  if (tracked) {
+    results.push_back(b.Tracking(kQrFigure, BarcodeWidthPt(qr, qr_module_pt),
+                                 kQrQuietModules * qr_module_pt, L(lang, Label::kTracking),
+                                 data.tracking_url));
   }
+  if (Status s = FirstFailure(results); !s.ok()) return s;
 
   Frame frame;
   frame.left_pt = g.margin_x_pt;
@@ -717,34 +397,17 @@ Status RenderReceiptPdf(const ReceiptData& data, PaperLayout layout, std::string
   }
 
   const int page_count = static_cast<int>(pages.size());
-  const double right = g.margin_x_pt + g.width_pt;
   for (int i = 0; i < page_count; ++i) {
-    const Page& page = pages[i];
     if (!roll) {
-      writer->DrawLines(*header_center, 0, header_center->line_count(), g.margin_x_pt,
-                        g.margin_top_pt);
-      writer->DrawLines(*header_number, 0, header_number->line_count(),
-                        right - kHeaderNumberWidthPt, g.margin_top_pt);
-      writer->DrawRule(g.margin_x_pt, header_rule_y, right, header_rule_y, 0.8, 0);
-      writer->DrawRule(g.margin_x_pt, footer_rule_y, right, footer_rule_y, 0.5, 0.35);
-      writer->DrawLines(*footer_address, 0, footer_address->line_count(), g.margin_x_pt,
-                        footer_top);
-      std::unique_ptr<TextBlock> number;
-      std::string page_number = std::to_string(i + 1) + " / " + std::to_string(page_count);
-      if (Status s = writer->Layout(page_number, g.footer, 80, &number); !s.ok()) return s;
-      writer->DrawLines(*number, 0, number->line_count(), right - 80, footer_top);
+      if (Status s = chrome.Draw(writer.get(), i, page_count); !s.ok()) return s;
     }
-    for (const TextOp& op : page.text) writer->DrawLines(*op.block, op.first, op.last, op.x, op.y);
-    for (const FigureOp& f : page.figures) {
+    DrawBody(writer.get(), g, pages[i], [&](const FigureOp& f) {
       if (f.figure == kCode128Figure) {
         DrawBarcode(writer.get(), code128, f.x, f.y, code128_module_pt, g.bar_height_pt);
       } else {
         DrawBarcode(writer.get(), qr, f.x, f.y, qr_module_pt, 0);
       }
-    }
-    for (double y : page.rules) {
-      writer->DrawRule(g.margin_x_pt + g.item_x_pt, y, right, y, 0.5, 0.3);
-    }
+    });
     writer->EndPage();
   }
   return writer->Finish(pdf);

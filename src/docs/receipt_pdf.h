@@ -15,16 +15,9 @@
 #include <vector>
 
 #include "core/status.h"
+#include "docs/paper.h"  // PaperLayout
 
 namespace tereze::docs {
-
-enum class PaperLayout {
-  kThermal80mm,  // 80 mm roll, 72 mm printable; one page, as long as needed
-  kA4,
-};
-
-inline constexpr double kThermalPaperWidthMm = 80;
-inline constexpr double kThermalPrintableWidthMm = 72;
 
 // Limits, all far above a real package (a service asks for a dozen documents
 // at most); beyond them the input is a bug, refused before any layout work.
@@ -39,7 +32,7 @@ struct ReceiptDocument {
   std::string name;
   // "original" | "copy" | "electronic" | "state_system" (R27: fetched by the center)
   std::string kind;
-  int pages = 0;     // sheets; 0 when not counted (an electronic copy)
+  int pages = 0;  // sheets; 0 when not counted (an electronic copy)
 };
 
 struct ReceiptPayment {

@@ -1,21 +1,12 @@
 // Receipts (R18.5), refusal receipts (R18.6) and their barcodes are checked
-// the way the desk and the applicant meet them: rendered, rasterised at
-// 300 dpi by poppler's pdftoppm and scanned by zbar's zbarimg, and read as
-// text by pdftotext and pdfinfo (poppler-utils, zbar-tools: installed by
-// scripts/install-deps.sh; a missing tool fails the test rather than skip it).
+// the way the desk and the applicant meet them: rendered, then scanned and
+// read back from the outside (support/pdf_readback.h).
 #include "docs/receipt_pdf.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdint>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -23,6 +14,7 @@
 
 #include "docs/barcode.h"
 #include "docs/pdf_writer.h"
+#include "support/pdf_readback.h"
 
 // fontconfig's caches look leaked to LeakSanitizer; see checklist_pdf_test.cc.
 // NOLINTNEXTLINE(bugprone-reserved-identifier): the name is LeakSanitizer's hook.
@@ -33,9 +25,17 @@ extern "C" __attribute__((weak)) const char* __lsan_default_suppressions() {
 namespace tereze::docs {
 namespace {
 
+using testing::Has;
+using testing::HasPageNumber;
+using testing::kKazakhLetters;
+using testing::PageCount;
+using testing::PageSize;
+using testing::ReadBack;
+using testing::Readback;
+using testing::Squeeze;
+
 constexpr char kBarcode[] = "2026112400123457";
 constexpr char kUrl[] = "https://tereze.kz/t/2026112400123457";
-const char* const kKazakhLetters[] = {"ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ", "і"};
 
 // Between them the applicant's and the representative's names use all nine
 // letters Kazakh has and Russian lacks (ә ғ қ ң ө ұ ү һ і); a Kazakh name is
@@ -77,112 +77,6 @@ ReceiptData Sample(const std::string& lang, bool refusal) {
     d.tracking_url = kUrl;
   }
   return d;
-}
-
-// Runs `command`, returns its standard output; the exit status goes to *status.
-std::string Run(const std::string& command, int* status) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    *status = -1;
-    return out;
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  int rc = pclose(pipe);
-  *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  return out;
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
-
-// Runs of whitespace (a line wrapped on a narrow roll) read as one space.
-std::string Squeeze(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\f') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
-// What the desk's scanner, the applicant's phone and a reader get from the PDF.
-struct Readback {
-  std::vector<std::string> code128;  // every Code 128 symbol zbar found, on every page
-  std::vector<std::string> qr;       // every QR code
-  std::string text;                  // pdftotext, whitespace squeezed
-  std::string info;                  // pdfinfo
-};
-
-// `scan` false: text only, without rasterising pages nobody scans.
-Readback ReadBack(const std::string& pdf, bool scan = true) {
-  std::string tmpl = ::testing::TempDir() + "/tereze_receipt_XXXXXX";
-  std::vector<char> dir_buf(tmpl.begin(), tmpl.end());
-  dir_buf.push_back('\0');
-  Readback r;
-  if (mkdtemp(dir_buf.data()) == nullptr) {
-    ADD_FAILURE() << "mkdtemp failed";
-    return r;
-  }
-  const std::string dir = dir_buf.data();
-  const std::string path = dir + "/receipt.pdf";
-  {
-    std::ofstream f(path, std::ios::binary);
-    f << pdf;
-  }
-  int status = 0;
-  if (scan) {
-    std::string out = Run("pdftoppm -r 300 -png '" + path + "' '" + dir + "/page' 2>&1", &status);
-    EXPECT_EQ(status, 0) << "pdftoppm failed (is poppler-utils installed?): " << out;
-    // zbarimg answers 4 when it finds nothing, which is a result here, not a
-    // failure; one symbology at a time, so that no other decoder misreads a
-    // Code 128 symbol. Its stderr carries D-Bus noise from ImageMagick: dropped.
-    for (auto [symbology, into] : {std::pair{"code128", &r.code128}, std::pair{"qrcode", &r.qr}}) {
-      out = Run(std::string("zbarimg --raw -q -Sdisable -S") + symbology + ".enable '" + dir +
-                    "'/page*.png 2>/dev/null",
-                &status);
-      EXPECT_TRUE(status == 0 || status == 4) << "zbarimg failed (is zbar-tools installed?)";
-      *into = Lines(out);
-    }
-  }
-  r.text = Squeeze(Run("pdftotext '" + path + "' - 2>&1", &status));
-  EXPECT_EQ(status, 0) << "pdftotext failed: " << r.text;
-  r.info = Run("pdfinfo '" + path + "' 2>&1", &status);
-  EXPECT_EQ(status, 0) << "pdfinfo failed: " << r.info;
-  std::filesystem::remove_all(dir);
-  return r;
-}
-
-// pdfinfo: "Page size:       226.772 x 732.282 pts".
-bool PageSize(const std::string& info, double* width_pt, double* height_pt) {
-  size_t at = info.find("Page size:");
-  if (at == std::string::npos) return false;
-  return std::sscanf(info.c_str() + at, "Page size: %lf x %lf", width_pt, height_pt) == 2;
-}
-
-int PageCount(const std::string& info) {
-  size_t at = info.find("Pages:");
-  int pages = -1;
-  if (at != std::string::npos) std::sscanf(info.c_str() + at, "Pages: %d", &pages);
-  return pages;
-}
-
-bool Has(const std::string& text, const std::string& needle) {
-  return text.find(Squeeze(needle)) != std::string::npos;
 }
 
 std::string Render(const ReceiptData& d, PaperLayout layout) {
@@ -417,8 +311,7 @@ TEST(ReceiptPdfSize, ManyDocumentsContinueOnA4PagesAndLengthenTheRoll) {
     EXPECT_TRUE(Has(a4.text, "Құжат №" + std::to_string(i) + " көшірмесі")) << i;
   }
   EXPECT_TRUE(Has(a4.text, "Қабылданған құжаттар (жалғасы)")) << a4.text;
-  EXPECT_TRUE(Has(a4.text, "1 / " + std::to_string(pages)) ||
-              Has(a4.text, "1/" + std::to_string(pages)));
+  EXPECT_TRUE(HasPageNumber(a4.text, 1, pages));
   // Both symbols still scan, wherever they fell.
   EXPECT_EQ(a4.code128, std::vector<std::string>{kBarcode});
   EXPECT_EQ(a4.qr, std::vector<std::string>{kUrl});
