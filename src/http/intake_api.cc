@@ -4,6 +4,7 @@
 #include "app/ecopies.h"
 #include "app/intake.h"
 #include "app/issuance.h"
+#include "app/movement_docs.h"
 #include "app/outbox_sender.h"
 #include "app/receipts.h"
 #include "app/signing.h"
@@ -846,6 +847,31 @@ void GetCaPem(app::App& app, Request&, const Reply& reply) {
   reply(Binary(pem, "application/x-pem-file", "tereze-ca.pem"));
 }
 
+// R18.8, R24: the receipt of issue, in the applicant's language.
+void GetIssueReceipt(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  std::string layout = req.query.count("layout") ? req.query.at("layout") : "a4";
+  if (layout != "a4" && layout != "thermal") {
+    return reply(ErrorResponse(Status::Malformed("invalid_field", "layout: a4 or thermal")));
+  }
+  store::Package p;
+  if (Status s = app::GetPackage(app, *req.who, id, &p); !s.ok()) return reply(ErrorResponse(s));
+  std::string pdf;
+  Status s = app::RenderIssueReceipt(
+      app, *req.who, id, layout == "a4" ? docs::PaperLayout::kA4 : docs::PaperLayout::kThermal80mm,
+      &pdf);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  Response r;
+  r.body = std::move(pdf);
+  r.content_type = "application/pdf";
+  r.headers.emplace_back("Content-Disposition",
+                         "inline; filename=\"issue-" + std::to_string(id) + ".pdf\"");
+  // It names the applicant and the recipient: a read of personal data (R28).
+  ReplyLogged(app, *req.who, p.applicant_iin,
+              "application/" + std::to_string(id) + "/issue-receipt", std::move(r), reply);
+}
+
 // R18.8, R24: the result handed over at the issuance window.
 void Issue(app::App& app, Request& req, const Reply& reply) {
   int64_t id = 0;
@@ -900,6 +926,7 @@ void AddIntakeRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/applications/{id}", kApplicationReaders, GetOne);
   add("GET", "/api/v1/applications/{id}/timeline", kApplicationReaders, Timeline);
   add("POST", "/api/v1/applications/{id}/issue", Bit(Role::kIssuance), Issue);
+  add("GET", "/api/v1/applications/{id}/issue-receipt.pdf", kPersonalDataRoles, GetIssueReceipt);
   add("POST", "/api/v1/consents", kOperators, PostConsent);
   add("POST", "/api/v1/consents/sms", kOperators, SendCode);
   add("POST", "/api/v1/consents/sms/{id}/verify", kOperators, VerifyCode);

@@ -2,6 +2,7 @@
 
 #include "app/issuance.h"
 #include "app/monitoring.h"
+#include "app/movement_docs.h"
 #include "app/registers.h"
 #include "app/scans.h"
 #include "core/instant.h"
@@ -338,6 +339,34 @@ void ReceiveRegister(app::App& app, Request& req, const Reply& reply) {
       });
 }
 
+// R33, R35: the printed register (two copies) and the act of refusal.
+void Pdf(Request& req, const Reply& reply, const std::string& name,
+         const std::function<Status(int64_t, const std::string&, std::string*)>& render) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  std::string lang = req.query.count("lang") ? req.query.at("lang") : "ru";
+  std::string pdf;
+  if (Status s = render(id, lang, &pdf); !s.ok()) return reply(ErrorResponse(s));
+  Response r;
+  r.body = std::move(pdf);
+  r.content_type = "application/pdf";
+  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + name + "-" +
+                                                    std::to_string(id) + "-" + lang + ".pdf\"");
+  reply(std::move(r));
+}
+
+void RegisterPdf(app::App& app, Request& req, const Reply& reply) {
+  Pdf(req, reply, "register", [&](int64_t id, const std::string& lang, std::string* pdf) {
+    return app::RenderRegister(app, *req.who, id, lang, pdf);
+  });
+}
+
+void ActPdf(app::App& app, Request& req, const Reply& reply) {
+  Pdf(req, reply, "act", [&](int64_t id, const std::string& lang, std::string* pdf) {
+    return app::RenderAct(app, *req.who, id, lang, pdf);
+  });
+}
+
 // --- issuance (R18.8, R24, R25) -----------------------------------------------------------
 
 int64_t BranchParam(Request& req, Status* s) {
@@ -470,6 +499,8 @@ void AddMovementRoutes(Router& router, app::App& app) {
   add("POST", "/api/v1/registers/{id}/acknowledge", Bit(Role::kProviderOfficer),
       AcknowledgeRegister);
   add("POST", "/api/v1/registers/{id}/receive", kReception, ReceiveRegister);
+  add("GET", "/api/v1/registers/{id}/register.pdf", kRegisterReaders, RegisterPdf);
+  add("GET", "/api/v1/acts/{id}/act.pdf", kRegisterReaders, ActPdf);
   add("POST", "/api/v1/provider/results", Bit(Role::kProviderOfficer), ProviderResults);
   add("GET", "/api/v1/branches/{id}/shelf", kShelfReaders,
       [](app::App& a, Request& r, const Reply& rep) { Shelf(a, r, rep, false); });

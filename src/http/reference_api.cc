@@ -1,7 +1,6 @@
 #include "http/reference_api.h"
 
 #include "app/branches.h"
-
 #include "app/catalog.h"
 #include "codec/catalog_json.h"
 #include "core/iin.h"
@@ -218,9 +217,8 @@ void DueDate(app::App& app, Request& req, const Reply& reply) {
     int64_t branch_id = 0;
     if (Status s = ParseId(branch, &branch_id); !s.ok()) return reply(ErrorResponse(s));
     domain::Branch b;
-    Status s = app.db().Read([&](store::Connection& db) {
-      return app::LoadBranchHours(db, branch_id, &b, &hours);
-    });
+    Status s = app.db().Read(
+        [&](store::Connection& db) { return app::LoadBranchHours(db, branch_id, &b, &hours); });
     if (!s.ok()) return reply(ErrorResponse(s));
   }
   domain::DueDates due;
