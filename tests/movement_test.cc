@@ -3,6 +3,8 @@
 // provider, decided, received against the provider's register (or refused
 // with an act), put on the shelf, issued — and every wrong move refused with
 // its code, changing nothing.
+#include "support/movement.h"
+
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -27,13 +29,18 @@ class MovementTest : public ServerTest {
     ASSERT_TRUE(app::LoadDemoRoute(service_->app(), branch_id_).ok());
   }
 
+  MovementFlow& Flow() {
+    if (!flow_) {
+      flow_ = std::make_unique<MovementFlow>(port_, branch_id_,
+                                             [this](const std::string& l) { return Token(l); });
+    }
+    return *flow_;
+  }
   HttpResult Post(const std::string& target, const Json& body, const std::string& login) {
-    Client c(port_);
-    return c.Post(target, body.dump(), Token(login));
+    return Flow().Post(target, body, login);
   }
   HttpResult Get(const std::string& target, const std::string& login) {
-    Client c(port_);
-    return c.Get(target, Token(login));
+    return Flow().Get(target, login);
   }
   HttpResult Put(const std::string& target, const Json& body, const std::string& login) {
     Client c(port_);
@@ -43,9 +50,7 @@ class MovementTest : public ServerTest {
   }
   HttpResult Scan(const std::string& barcode, const std::string& action, const std::string& login,
                   const std::string& shelf = "") {
-    Json body = {{"barcode", barcode}, {"action", action}};
-    if (!shelf.empty()) body["shelf"] = shelf;
-    return Post("/api/v1/scans", body, login);
+    return Flow().Scan(barcode, action, login, shelf);
   }
 
   struct Accepted {
@@ -75,41 +80,14 @@ class MovementTest : public ServerTest {
   }
   std::string Branch() { return "/api/v1/branches/" + std::to_string(branch_id_); }
 
-  // Collected, registered, dispatched and acknowledged: the package is at the provider.
-  Json ToProvider(const Accepted& a) {
-    EXPECT_EQ(Scan(a.barcode, "collect", "collection").status, 201);
-    auto reg = Post("/api/v1/registers", {{"branch_id", branch_id_}, {"provider_code", "MP"}},
-                    "collection");
-    EXPECT_EQ(reg.status, 201) << reg.body;
-    EXPECT_EQ(Scan(reg.json()["barcode"], "dispatch", "courier").status, 201);
-    auto ack = Post(
-        "/api/v1/registers/" + std::to_string(reg.json()["id"].get<int64_t>()) + "/acknowledge",
-        Json::object(), "provider");
-    EXPECT_EQ(ack.status, 200) << ack.body;
-    return reg.json();
-  }
-  // The provider's register with a result for each package.
+  Json ToProvider(const Accepted& a) { return Flow().ToProvider(a.barcode); }
   HttpResult Results(const std::vector<std::string>& barcodes,
                      const std::string& outcome = "result") {
-    Json items = Json::array();
-    for (const auto& b : barcodes) {
-      Json item = {{"barcode", b}, {"outcome", outcome}, {"form", "paper"}};
-      if (outcome == "refusal") item["reason"] = "Мекенжай расталмады";
-      items.push_back(item);
-    }
-    return Post("/api/v1/provider/results", {{"branch_id", branch_id_}, {"items", items}},
-                "provider");
+    return Flow().Results(barcodes, outcome);
   }
   // Received at the center and put on shelf A-01.
   void ToShelf(const Accepted& a) {
-    ToProvider(a);
-    auto results = Results({a.barcode});
-    ASSERT_EQ(results.status, 201) << results.body;
-    auto rec = Post(
-        "/api/v1/registers/" + std::to_string(results.json()["id"].get<int64_t>()) + "/receive",
-        {{"barcodes", {a.barcode}}}, "issuance");
-    ASSERT_EQ(rec.status, 200) << rec.body;
-    ASSERT_EQ(rec.json()["accepted"], true);
+    Flow().ToCenter(a.barcode);
     ASSERT_EQ(Scan(a.barcode, "to_issuance", "issuance", "A-01").status, 201);
   }
   Json Applicant() { return SampleApplication(true)["applicant"]; }
@@ -119,6 +97,8 @@ class MovementTest : public ServerTest {
     ASSERT_EQ(r.status, 200) << r.body;
     tokens_.clear();  // sessions end after 15 idle minutes of the test clock
   }
+
+  std::unique_ptr<MovementFlow> flow_;
 };
 
 TEST_F(MovementTest, FromReceiptToIssueR33R35R18_8) {

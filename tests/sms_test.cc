@@ -8,9 +8,11 @@
 #include <regex>
 #include <thread>
 
+#include "app/demo.h"
 #include "store/connection.h"
 #include "support/fixture.h"
 #include "support/intake.h"
+#include "support/movement.h"
 
 namespace tereze::testing {
 namespace {
@@ -200,6 +202,45 @@ TEST_F(SmsTest, OutboxRetriesWhileKannelIsDownAndDeliversEachMessageOnce) {
     }
   }
   for (const auto& digits : phones) EXPECT_EQ(received[digits], 1) << digits;
+}
+
+// R24: the provider's decisions reach the applicant in their language, and
+// messages produced while Kannel is down arrive once it is back, each once.
+TEST_F(SmsTest, DecisionsAreAnnouncedInTheApplicantsLanguageExactlyOnceR24) {
+  ASSERT_TRUE(app::LoadDemoRoute(service_->app(), branch_id_).ok());
+  const char* ctl = Env("TEREZE_KANNEL_CTL");
+  ASSERT_NE(ctl, nullptr);
+  ASSERT_EQ(std::system((std::string(ctl) + " stop").c_str()), 0);
+  MovementFlow flow(port_, branch_id_, [this](const std::string& l) { return Token(l); });
+  // Two applicants of this run: one in Kazakh gets a result, one in Russian a refusal.
+  std::vector<std::string> phones, barcodes;
+  for (int i = 0; i < 2; ++i) {
+    std::string digits = "70" + std::to_string(30000000 + (getpid() * 7 + i) % 69999999);
+    Json body = SampleApplication(true);
+    body["lang"] = i == 0 ? "kk" : "ru";
+    body["applicant"]["phone"] = "+7" + digits;
+    auto r = flow.Post("/api/v1/applications", body, "operator");
+    ASSERT_EQ(r.status, 201) << r.body;
+    phones.push_back(digits);
+    barcodes.push_back(r.json()["barcode"]);
+  }
+  flow.ToCenter(barcodes[0], "result");
+  flow.ToCenter(barcodes[1], "refusal");
+  ASSERT_EQ(std::system((std::string(ctl) + " start").c_str()), 0);
+  std::string ready = AwaitSms(phones[0], "нәтижесі дайын");
+  EXPECT_NE(ready.find(barcodes[0]), std::string::npos) << ready;
+  std::string refused = AwaitSms(phones[1], "услугодатель отказал");
+  EXPECT_NE(refused.find(barcodes[1]), std::string::npos) << refused;
+  // Each phone gets exactly two messages: accepted, then the decision.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  std::ifstream log(Env("TEREZE_FAKESMSC_LOG"));
+  std::map<std::string, int> received;
+  for (std::string line; std::getline(log, line);) {
+    for (const auto& digits : phones) {
+      if (line.find(digits) != std::string::npos) ++received[digits];
+    }
+  }
+  for (const auto& digits : phones) EXPECT_EQ(received[digits], 2) << digits;
 }
 
 }  // namespace
