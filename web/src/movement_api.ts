@@ -43,9 +43,8 @@ export interface PackageScan {
 /** The answer to a scan of a register's barcode: it acts on all its lines. */
 export interface RegisterScan {
   register_id: number;
+  /** The register's barcode: the answer has no number, the barcode names the register. */
   barcode: string;
-  /** Not in every server's answer: the barcode names the register then. */
-  number?: string;
   status: string;
   lines: number;
   moved: number;
@@ -159,13 +158,12 @@ export function sendResults(branchId: number, items: ResultItem[]): Promise<Regi
 
 export interface RefusalAct {
   id: number;
-  /** The act's number (older answers: only its sequence number `seq`). */
-  number?: string;
-  seq?: number;
+  /** The act's sequence number: it is what the act is known by. */
+  seq: number;
   missing: string[];
   extra: string[];
 }
-export const actNumber = (a: RefusalAct): string => a.number ?? String(a.seq ?? a.id);
+export const actNumber = (a: RefusalAct): string => String(a.seq ?? a.id);
 export type Reception = { accepted: true; register: Register } | { accepted: false; act: RefusalAct; register: Register };
 
 export function receiveRegister(id: number, barcodes: string[]): Promise<Reception> {
@@ -226,7 +224,8 @@ export interface Issued {
   stage: 'issued';
   issued_at: string;
   recipient: string;
-  in_person?: boolean;
+  /** True when handed to the applicant, false to a representative by a power of attorney. */
+  in_person: boolean;
 }
 export function issueApplication(id: number, recipient: Recipient, poa: IssuePowerOfAttorney | null): Promise<Issued> {
   const body: { recipient: Recipient; power_of_attorney?: IssuePowerOfAttorney } = { recipient };

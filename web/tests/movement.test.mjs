@@ -4,10 +4,16 @@
 // forms the provider's register and dispatches it; the courier's page lists it; the provider's
 // officer acknowledges the register and sends the result back with a register of results; the
 // issuance sector receives that register (scanning the package) and it is accepted; the package
-// goes on the shelf A-01, shows on the storage shelf, is refused to a wrong recipient
-// (recipient_not_entitled: it stays at issuance) and issued to the applicant; the branch
-// manager's monitoring; the applicant rates the service on the tracking page. A mistyped
-// barcode (one digit changed) shows barcode_misread. Every new screen is axe-clean in kk and ru.
+// goes on the shelf A-01, shows on the storage shelf, where returning it as unclaimed is
+// refused while it is kept (storage_term_running); it is refused to a wrong recipient
+// (recipient_not_entitled: it stays at issuance) and issued to the applicant. Another package
+// is refused to a representative whose power of attorney is from somebody else
+// (power_of_attorney_not_covering) and issued to them on one from the applicant (in_person
+// false). The register (kk, ru), the act of refusal (kk, ru) and the issue receipt (A4,
+// thermal) are fetched through the page's links and must be PDFs. The branch manager's
+// monitoring, where one dispatch round is refused (too_few_rounds) and two are saved; the
+// applicant rates the service on the tracking page. A mistyped barcode (one digit changed)
+// shows barcode_misread. Every new screen is axe-clean in kk and ru.
 //
 //   TEREZE_URL=http://127.0.0.1:8080 npm test
 //
@@ -39,7 +45,8 @@ function validIin(first11) {
   return first11 + c;
 }
 const IIN = validIin('87041230012'); // the applicant
-const OTHER_IIN = validIin('91020240013'); // somebody else
+const OTHER_IIN = validIin('91020240013'); // somebody else: the representative
+const THIRD_IIN = validIin('75110330014'); // a third person: a principal who is not the applicant
 
 /** The barcode with one digit changed: the check digit no longer matches. */
 const mistype = (barcode) => barcode.slice(0, 5) + String((Number(barcode[5]) + 1) % 10) + barcode.slice(6);
@@ -85,17 +92,19 @@ if (!BASE) {
       await assertH1(page, en[h1Key]);
     };
     /**
-     * A PDF link answers a PDF. The PDF endpoints may come after the screens: a server
-     * without the route ("no such endpoint") is noted, not failed.
+     * The page's PDF link answers a PDF: its href is fetched with the page's session (the
+     * browser context's cookies) and must give 200, application/pdf and a body from %PDF.
+     * Returns the href.
      */
-    const assertPdf = async (path, t) => {
-      const res = await page.request.get(`${BASE}${path}`);
-      if (res.status() === 404 && (await res.text()).includes('no such endpoint')) {
-        t.diagnostic(`${path}: the server has no such endpoint yet`);
-        return;
-      }
-      assert.equal(res.status(), 200, `${path}: ${res.status()}`);
-      assert.match(res.headers()['content-type'], /application\/pdf/);
+    const assertPdfLink = async (link) => {
+      const href = await link.getAttribute('href');
+      assert.ok(href, 'the link has an address');
+      const res = await page.request.get(new URL(href, BASE).href);
+      const body = await res.body();
+      assert.equal(res.status(), 200, `${href}: ${res.status()} ${res.status() === 200 ? '' : body.toString('utf8', 0, 300)}`);
+      assert.match(res.headers()['content-type'] ?? '', /^application\/pdf/, `${href}: content-type`);
+      assert.equal(body.subarray(0, 4).toString('latin1'), '%PDF', `${href}: starts with %PDF`);
+      return href;
     };
     const apiJson = async (path) => {
       const res = await page.request.get(`${BASE}${path}`);
@@ -218,7 +227,7 @@ if (!BASE) {
       await assertNoAxeViolations(page, 'collection view with scans');
     });
 
-    step('collection: forms the register of the provider and dispatches it', async (t) => {
+    step('collection: forms the register of the provider and dispatches it', async () => {
       const button = page.locator(`button[data-action="form-register"][data-provider="${PROVIDER}"]`);
       await button.waitFor();
       assert.equal((await button.textContent()).trim(), fill(en['collection.form.button'], { provider: PROVIDER }));
@@ -235,9 +244,10 @@ if (!BASE) {
       await row.waitFor();
       assert.equal(await row.getAttribute('data-status'), 'formed');
       for (const lang of ['kk', 'ru']) {
-        assert.equal(await row.locator(`a[data-link="register-pdf-${lang}"]`).getAttribute('href'), `/api/v1/registers/${register.id}/register.pdf?lang=${lang}`);
+        const link = row.locator(`a[data-link="register-pdf-${lang}"]`);
+        assert.equal(await link.getAttribute('href'), `/api/v1/registers/${register.id}/register.pdf?lang=${lang}`);
+        await assertPdfLink(link);
       }
-      await assertPdf(`/api/v1/registers/${register.id}/register.pdf?lang=ru`, t);
       const stored = await apiJson(`/api/v1/registers/${register.id}`);
       assert.ok(stored.lines.some((l) => l.barcode === accepted.barcode), 'the package is on the register');
 
@@ -402,7 +412,7 @@ if (!BASE) {
       await assertNoAxeViolations(page, 'reception: accepted');
     });
 
-    step('reception: a register whose package is missing goes back with an act of refusal (missing and extra)', async (t) => {
+    step('reception: a register whose package is missing goes back with an act of refusal (missing and extra)', async () => {
       // A second application through the API up to a register of results with a refusal.
       const operator = await staffApi('operator');
       const collection = await staffApi('collection');
@@ -447,11 +457,15 @@ if (!BASE) {
       assert.deepEqual(body.act.missing, [second.barcode]);
       assert.deepEqual(body.act.extra, [accepted.barcode]);
       const act = page.locator(`[data-outcome="rejected"][data-act="${body.act.id}"]`);
-      await act.getByRole('heading', { level: 3, name: fill(en['reception.rejected'], { number: body.act.number ?? String(body.act.seq ?? body.act.id) }) }).waitFor();
+      assert.equal(typeof body.act.seq, 'number', 'the act is known by its seq');
+      await act.getByRole('heading', { level: 3, name: fill(en['reception.rejected'], { number: String(body.act.seq) }) }).waitFor();
       assert.equal(await act.locator(`[data-list="missing"] li`).textContent(), second.barcode);
       assert.equal(await act.locator(`[data-list="act-extra"] li`).textContent(), accepted.barcode);
-      assert.equal(await act.locator('a[data-link="act-pdf-kk"]').getAttribute('href'), `/api/v1/acts/${body.act.id}/act.pdf?lang=kk`);
-      await assertPdf(`/api/v1/acts/${body.act.id}/act.pdf?lang=ru`, t);
+      for (const lang of ['kk', 'ru']) {
+        const link = act.locator(`a[data-link="act-pdf-${lang}"]`);
+        assert.equal(await link.getAttribute('href'), `/api/v1/acts/${body.act.id}/act.pdf?lang=${lang}`);
+        await assertPdfLink(link);
+      }
       assert.equal((await apiJson(`/api/v1/applications/${second.id}`)).stage, 'at_provider', 'nothing moved');
       await axeInKkRu('reception view with the act of refusal', 'reception.heading');
     });
@@ -488,7 +502,18 @@ if (!BASE) {
       await row.waitFor();
       assert.equal((await row.locator('[data-field="shelf"]').textContent()).trim(), SHELF);
       await page.locator('[data-list="expiring"] > *').first().waitFor();
-      await axeInKkRu('shelf view', 'shelf.heading');
+      // R25: returning it to the provider as unclaimed is refused while it is kept.
+      const response = await scanPost(accepted.barcode);
+      assert.equal(response.status(), 422, await response.text());
+      assert.deepEqual(response.request().postDataJSON(), { barcode: accepted.barcode, action: 'return_unclaimed' });
+      const refused = logItem('return-log', accepted.barcode);
+      await refused.waitFor();
+      assert.equal(await refused.getAttribute('data-code'), 'storage_term_running');
+      assert.equal(await refused.locator('[data-field="error"]').textContent(), en['error.storage_term_running']);
+      assert.equal(await focusedName(), 'barcode', 'back to the field for the next scan');
+      assert.equal((await apiJson(`/api/v1/applications/${accepted.id}`)).stage, 'at_issuance', 'nothing moved');
+      assert.equal(await row.count(), 1, 'still on the shelf');
+      await axeInKkRu('shelf view with a refused return', 'shelf.heading');
     });
 
     step('issuance: a wrong recipient is refused (recipient_not_entitled) and the package stays at issuance', async () => {
@@ -521,21 +546,115 @@ if (!BASE) {
       await axeInKkRu('issuance view with the refusal', 'issuance.heading');
     });
 
-    step('issuance: issued to the applicant; the issue receipt links (A4, thermal)', async (t) => {
+    step('issuance: issued to the applicant; the issue receipt links (A4, thermal)', async () => {
       const form = page.locator('form[data-form="issue"]');
       await form.getByRole('button', { name: en['issuance.fill_applicant'], exact: true }).click();
       assert.equal(await form.getByLabel(en['issuance.field.iin'], { exact: true }).inputValue(), IIN);
       assert.equal(await form.getByLabel(en['issuance.field.doc_valid_until'], { exact: true }).inputValue(), '31.12.2030');
       const response = await waitFor('POST', `/api/v1/applications/${accepted.id}/issue`, () => form.getByRole('button', { name: en['issuance.submit'], exact: true }).click());
       assert.equal(response.status(), 201, await response.text());
-      assert.equal((await response.json()).stage, 'issued');
+      const issued = await response.json();
+      assert.equal(issued.stage, 'issued');
+      assert.equal(issued.in_person, true);
       const done = page.locator('[data-outcome="issued"]');
       await done.getByRole('heading', { level: 3, name: en['issuance.issued_heading'] }).waitFor();
-      assert.equal(await done.locator('a[data-link="issue-receipt"]').getAttribute('href'), `/api/v1/applications/${accepted.id}/issue-receipt.pdf?layout=a4`);
-      assert.equal(await done.locator('a[data-link="issue-receipt-thermal"]').getAttribute('href'), `/api/v1/applications/${accepted.id}/issue-receipt.pdf?layout=thermal`);
-      await assertPdf(`/api/v1/applications/${accepted.id}/issue-receipt.pdf?layout=a4`, t);
+      assert.equal(await done.locator('[data-field="in-person"]').getAttribute('data-in-person'), 'true');
+      assert.equal(await done.locator('[data-field="in-person"]').textContent(), en['issuance.in_person']);
+      for (const [link, layout] of [['issue-receipt', 'a4'], ['issue-receipt-thermal', 'thermal']]) {
+        const a = done.locator(`a[data-link="${link}"]`);
+        assert.equal(await a.getAttribute('href'), `/api/v1/applications/${accepted.id}/issue-receipt.pdf?layout=${layout}`);
+        await assertPdfLink(a);
+      }
       assert.equal((await apiJson(`/api/v1/applications/${accepted.id}`)).stage, 'issued');
       await assertNoAxeViolations(page, 'issuance view: issued');
+    });
+
+    step('issuance: a power of attorney from someone else is refused (power_of_attorney_not_covering); one from the applicant is accepted (in_person false)', async () => {
+      // Another application of the same applicant, through the API up to the shelf B-02.
+      const operator = await staffApi('operator');
+      const collection = await staffApi('collection');
+      const provider = await staffApi('provider');
+      const issuance = await staffApi('issuance');
+      let third;
+      try {
+        const reference = `MOV-${RUN}-3`;
+        await operator.post('/api/v1/consents', { kind: 'written', iin: IIN, reference, scope: SERVICE }, 201);
+        third = await operator.post('/api/v1/applications', {
+          service_code: SERVICE, lang: 'kk',
+          applicant: { iin: IIN, surname: APPLICANT.surname, name: APPLICANT.name, patronymic: '', phone: '', id_document: { type: 'id_card', number: APPLICANT.doc, valid_until: APPLICANT.docValid } },
+          documents: [{ code: 'application', kind: 'original', pages: 1 }], payments: [], form_complete: false, first_time: false,
+          consents: [{ kind: 'written', reference }],
+        }, 201);
+        await collection.post('/api/v1/scans', { barcode: third.barcode, action: 'collect' }, 201);
+        const out = await collection.post('/api/v1/registers', { branch_id: register.branch_id, provider_code: PROVIDER }, 201);
+        await collection.post(`/api/v1/registers/${out.id}/dispatch`, { method: 'post' }, 200);
+        await provider.post(`/api/v1/registers/${out.id}/acknowledge`, {}, 200);
+        const back = await provider.post('/api/v1/provider/results', {
+          branch_id: register.branch_id,
+          items: [{ barcode: third.barcode, outcome: 'result', form: 'paper' }],
+        }, 201);
+        const received = await issuance.post(`/api/v1/registers/${back.id}/receive`, { barcodes: [third.barcode] }, 200);
+        assert.equal(received.accepted, true);
+        await issuance.post('/api/v1/scans', { barcode: third.barcode, action: 'to_issuance', shelf: 'B-02' }, 201);
+      } finally {
+        await operator.close();
+        await collection.close();
+        await provider.close();
+        await issuance.close();
+      }
+      await page.getByLabel(en['scan.field'], { exact: true }).focus();
+      await waitFor('GET', `/api/v1/applications/${third.id}`, () => scanKeys(third.barcode));
+      await page.locator(`section[data-application="${third.id}"][data-stage="at_issuance"]`).waitFor();
+      const form = page.locator('form[data-form="issue"]');
+      await form.waitFor();
+      // The representative and the document they show.
+      await form.getByLabel(en['issuance.field.iin'], { exact: true }).fill(OTHER_IIN);
+      await form.getByLabel(en['issuance.field.surname'], { exact: true }).fill('Ахметов');
+      await form.getByLabel(en['issuance.field.name'], { exact: true }).fill('Ерлан');
+      await form.getByLabel(en['issuance.field.doc_number'], { exact: true }).fill('012345678');
+      await form.getByLabel(en['issuance.field.doc_valid_until'], { exact: true }).fill('31.12.2030');
+      // The power of attorney, keyboard: Space ticks the box.
+      await form.getByLabel(en['issuance.poa.toggle'], { exact: true }).focus();
+      await page.keyboard.press('Space');
+      const principal = form.getByLabel(en['issuance.poa.principal_iin'], { exact: true });
+      await principal.waitFor();
+      assert.equal(await principal.inputValue(), IIN, 'the applicant is proposed as the principal');
+      await form.getByLabel(en['issuance.poa.number'], { exact: true }).fill(`ДОВ-${RUN}`);
+      await form.getByLabel(en['issuance.poa.issued_on'], { exact: true }).fill('02.11.2026');
+      await form.getByLabel(en['issuance.poa.valid_until'], { exact: true }).fill('02.11.2027');
+      await form.getByLabel(en['issuance.poa.issuer'], { exact: true }).fill('Нотариус Жанатова А. Б.');
+      await assertNoAxeViolations(page, 'issuance view with a power of attorney');
+      // Given by somebody else: it does not cover this application.
+      await principal.fill(THIRD_IIN);
+      let response = await waitFor('POST', `/api/v1/applications/${third.id}/issue`, () => form.getByRole('button', { name: en['issuance.submit'], exact: true }).click());
+      assert.equal(response.status(), 422, await response.text());
+      assert.equal((await response.json()).error.code, 'power_of_attorney_not_covering');
+      assert.deepEqual(response.request().postDataJSON().power_of_attorney, {
+        number: `ДОВ-${RUN}`, principal_iin: THIRD_IIN, issued_on: '2026-11-02', valid_until: '2027-11-02', issuer: 'Нотариус Жанатова А. Б.', services: [],
+      });
+      const error = form.locator('[data-field="issue-error"]');
+      await error.filter({ hasText: en['issuance.error.power_of_attorney_not_covering'] }).waitFor();
+      assert.equal(await error.getAttribute('data-code'), 'power_of_attorney_not_covering');
+      assert.equal(await focusedName(), 'principal_iin', 'on to the principal');
+      assert.equal((await apiJson(`/api/v1/applications/${third.id}`)).stage, 'at_issuance', 'nothing moved');
+      await page.locator(`section[data-application="${third.id}"][data-stage="at_issuance"]`).waitFor();
+      await axeInKkRu('issuance view with the power of attorney refused', 'issuance.heading');
+      // Given by the applicant: issued, not in person.
+      await principal.fill(IIN);
+      response = await waitFor('POST', `/api/v1/applications/${third.id}/issue`, () => form.getByRole('button', { name: en['issuance.submit'], exact: true }).click());
+      assert.equal(response.status(), 201, await response.text());
+      const issued = await response.json();
+      assert.equal(issued.stage, 'issued');
+      assert.equal(issued.in_person, false);
+      assert.equal(response.request().postDataJSON().power_of_attorney.principal_iin, IIN);
+      const done = page.locator('[data-outcome="issued"]');
+      await done.getByRole('heading', { level: 3, name: en['issuance.issued_heading'] }).waitFor();
+      const how = done.locator('[data-field="in-person"]');
+      assert.equal(await how.getAttribute('data-in-person'), 'false');
+      assert.equal(await how.textContent(), en['issuance.by_proxy']);
+      await assertPdfLink(done.locator('a[data-link="issue-receipt"]'));
+      assert.equal((await apiJson(`/api/v1/applications/${third.id}`)).stage, 'issued');
+      await axeInKkRu('issuance view: issued by proxy', 'issuance.heading');
       await signOut();
     });
 
@@ -552,6 +671,36 @@ if (!BASE) {
       assert.ok((await rounds.count()) >= 2, 'at least two rounds');
       await page.locator('[data-list="uncollected"] > *').first().waitFor();
       await axeInKkRu('monitoring view', 'monitoring.heading');
+
+      // R33: one round a day is too few — the server says so and the page shows it.
+      const roundsForm = page.locator('form[data-form="rounds"]');
+      while ((await rounds.count()) > 1) await roundsForm.locator('button[data-action="remove-round"]').first().click();
+      const roundsPath = `/api/v1/branches/${(await apiJson('/api/v1/auth/me')).employee.branch_id}/dispatch-rounds`;
+      let saved = await waitFor('PUT', roundsPath, () =>
+        roundsForm.getByRole('button', { name: en['monitoring.rounds.save'], exact: true }).click(),
+      );
+      assert.equal(saved.status(), 422, await saved.text());
+      assert.equal(saved.request().postDataJSON().rounds.length, 1);
+      const roundsError = page.locator('[data-field="rounds-error"]');
+      await roundsError.filter({ hasText: en['error.too_few_rounds'] }).waitFor();
+      assert.equal(await roundsError.getAttribute('data-code'), 'too_few_rounds');
+      await assertNoAxeViolations(page, 'monitoring view: too few rounds');
+      // Two rounds are saved and shown after a reload.
+      await roundsForm.getByRole('button', { name: en['monitoring.rounds.add'], exact: true }).click();
+      assert.equal(await rounds.count(), 2);
+      await rounds.nth(0).fill('10:30');
+      await rounds.nth(1).fill('16:45');
+      saved = await waitFor('PUT', roundsPath, () =>
+        roundsForm.getByRole('button', { name: en['monitoring.rounds.save'], exact: true }).click(),
+      );
+      assert.equal(saved.status(), 200, await saved.text());
+      assert.deepEqual(saved.request().postDataJSON(), { rounds: ['10:30', '16:45'] });
+      await page.locator('[data-field="rounds-notice"]').filter({ hasText: fill(en['monitoring.rounds.saved'], { rounds: '10:30, 16:45' }) }).waitFor();
+      assert.equal((await roundsError.textContent()).trim(), '', 'the refusal is gone');
+      await page.reload();
+      await assertH1(page, en['monitoring.heading']);
+      await rounds.first().waitFor();
+      assert.deepEqual(await rounds.evaluateAll((els) => els.map((e) => e.value)), ['10:30', '16:45']);
       // The shelf is the manager's too.
       assert.equal(await nav().getByRole('link', { name: en['nav.shelf'], exact: true }).count(), 1);
       await signOut();

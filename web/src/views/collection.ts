@@ -75,7 +75,7 @@ export function collectionView(user: Employee): Node[] {
     try {
       const res = await scan(code, act);
       if (isRegisterScan(res)) {
-        log.add({ ok: true, barcode: res.barcode, repeated: res.repeated, text: { key: 'scan.register_done', params: { number: res.number ?? res.barcode, n: res.moved, total: res.lines } } });
+        log.add({ ok: true, barcode: res.barcode, repeated: res.repeated, text: { key: 'scan.register_done', params: { number: res.barcode, n: res.moved, total: res.lines } } });
         return;
       }
       log.add({

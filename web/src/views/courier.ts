@@ -38,7 +38,7 @@ export function courierView(user: Employee): Node[] {
     try {
       const res = await scan(code, 'dispatch');
       if (isRegisterScan(res)) {
-        log.add({ ok: true, barcode: res.barcode, repeated: res.repeated, text: { key: 'scan.register_done', params: { number: res.number ?? res.barcode, n: res.moved, total: res.lines } } });
+        log.add({ ok: true, barcode: res.barcode, repeated: res.repeated, text: { key: 'scan.register_done', params: { number: res.barcode, n: res.moved, total: res.lines } } });
       } else {
         log.add({ ok: true, barcode: res.barcode, repeated: res.repeated, text: { key: 'courier.package_done' }, stage: res.stage });
       }

@@ -315,11 +315,13 @@ export function issuanceView(user: Employee): Node[] {
           code === 'recipient_not_entitled' ? iin
           : code === 'id_document_expired' ? docValid
           : code === 'power_of_attorney_expired' ? poaValid
-          : code === 'power_of_attorney_missing' || code === 'power_of_attorney_not_covering' ? null
           : null;
         if (target) {
           target.mark(issueErrorKey(e));
           target.control.focus();
+        } else if (code === 'power_of_attorney_not_covering' && poaToggle.checked) {
+          // From whom and for what: the principal is the first thing to check.
+          poaPrincipal.control.focus();
         } else if (code.startsWith('power_of_attorney')) {
           poaToggle.focus();
         } else submit.focus();
@@ -334,7 +336,18 @@ export function issuanceView(user: Employee): Node[] {
       'section',
       { class: 'desk-outcome desk-outcome--accepted', 'aria-labelledby': headingId, 'data-outcome': 'issued' },
       tr(h('h3', { id: headingId, tabindex: '-1' }), 'issuance.issued_heading'),
-      h('dl', { class: 'profile' }, row('issuance.issued_to', 'recipient', i.recipient), row('issuance.issued_at', 'issued_at', instantText(i.issued_at))),
+      h(
+        'dl',
+        { class: 'profile' },
+        row('issuance.issued_to', 'recipient', i.recipient),
+        h(
+          'div',
+          { class: 'profile__row' },
+          tr(h('dt'), 'issuance.issued_how'),
+          tr(h('dd', { 'data-field': 'in-person', 'data-in-person': String(i.in_person) }), i.in_person ? 'issuance.in_person' : 'issuance.by_proxy'),
+        ),
+        row('issuance.issued_at', 'issued_at', instantText(i.issued_at)),
+      ),
       h(
         'div',
         { class: 'actions' },

@@ -4,7 +4,7 @@
 // acceptance); the branch's dispatch rounds (the manager edits them); the packages not
 // collected on time (R22). The collection sector may read it all.
 
-import { type Employee } from '../api';
+import { ApiError, type Employee } from '../api';
 import {
   getDeadlines,
   getDispatchRounds,
@@ -158,6 +158,7 @@ export function monitoringView(user: Employee): Node[] {
   rdSec.section.dataset.section = 'rounds';
   const rdError = alertBox();
   rdError.id = uid('rounds-error');
+  rdError.dataset.field = 'rounds-error';
   const rdNotice = noticeBox();
   rdNotice.dataset.field = 'rounds-notice';
   const rdBox = h('div', { 'data-list': 'rounds' });
@@ -207,11 +208,9 @@ export function monitoringView(user: Employee): Node[] {
         bad.focus();
         return;
       }
-      if (inputs.length < 2) {
-        showError(rdError, 'error.too_few_rounds');
-        add.focus();
-        return;
-      }
+      // How many rounds a day are enough (R33: at least two) is the server's rule: its
+      // refusal (422 too_few_rounds) is shown with its code.
+      delete rdError.dataset.code;
       save.disabled = true;
       try {
         rounds = await putDispatchRounds(branchId, [...r].sort());
@@ -219,7 +218,9 @@ export function monitoringView(user: Employee): Node[] {
         tr(rdNotice, 'monitoring.rounds.saved', { rounds: (rounds ?? []).join(', ') });
       } catch (e) {
         failIn(rdError, e);
+        if (e instanceof ApiError) rdError.dataset.code = e.code;
         save.disabled = false;
+        if (e instanceof ApiError && e.code === 'too_few_rounds') add.focus();
       }
     });
     rdBox.replaceChildren(form);

@@ -1,15 +1,19 @@
 // The storage shelf (#/shelf, R25): the results waiting for their applicants, where each one
 // lies and how long it is kept; those whose keeping ends within a week are listed apart, to be
-// returned to the provider as unclaimed.
+// returned to the provider as unclaimed. The issuance sector takes such a result off the shelf
+// by scanning it (action return_unclaimed); the server refuses one still kept
+// (storage_term_running) or of a kind never returned (never_returned), shown by their code.
 
 import { type Employee } from '../api';
-import { listExpiring, listShelf, type ShelfItem } from '../movement_api';
+import { isRegisterScan, listExpiring, listShelf, scan, type ShelfItem } from '../movement_api';
 import { tr } from '../i18n';
 import { h } from '../dom';
 import { alertBox, onViewEnd, onViewLang, showError } from '../ui';
-import { codeEl, dataTable, dateEl, failIn, note, refreshButton, sectionWith } from './movement';
+import { codeEl, dataTable, dateEl, failIn, has, note, refreshButton, scanField, scanLog, sectionWith } from './movement';
 
 export const SHELF_ROLES = ['issuance', 'branch_manager'];
+/** Who scans a result off the shelf (the manager only reads the shelf). */
+const RETURN_ROLES = ['issuance'];
 const EXPIRING_DAYS = 7;
 
 function shelfTable(caption: 'shelf.list.caption' | 'shelf.expiring.caption', items: ShelfItem[]): HTMLElement {
@@ -51,7 +55,38 @@ export function shelfView(user: Employee): Node[] {
   listSec.section.dataset.section = 'shelf';
   const listBox = h('div', { 'data-list': 'shelf' });
   listSec.section.append(listBox);
-  nodes.push(error, h('div', { class: 'actions' }, refresh), expSec.section, listSec.section);
+  nodes.push(error, h('div', { class: 'actions' }, refresh));
+
+  // ---- return unclaimed (R25) ----
+  if (has(user, RETURN_ROLES)) {
+    const retSec = sectionWith('shelf.return.heading');
+    retSec.section.dataset.section = 'return';
+    const log = scanLog('shelf.return.scanned', 'return-log');
+    const field = scanField('scan.field', 'shelf.return.hint', async (code) => {
+      try {
+        const res = await scan(code, 'return_unclaimed');
+        if (isRegisterScan(res)) {
+          log.add({ ok: true, barcode: res.barcode, repeated: res.repeated, text: { key: 'scan.register_done', params: { number: res.barcode, n: res.moved, total: res.lines } } });
+        } else {
+          log.add({
+            ok: true,
+            barcode: res.barcode,
+            repeated: res.repeated,
+            text: res.register ? { key: 'shelf.return.done_register', params: { number: res.register.number } } : { key: 'shelf.return.done' },
+            stage: res.stage,
+          });
+        }
+        if (!res.repeated) void load();
+      } catch (e) {
+        log.addError(code, e);
+      }
+    });
+    field.form.dataset.action = 'return_unclaimed';
+    retSec.section.append(field.form, log.section);
+    nodes.push(retSec.section);
+    queueMicrotask(() => field.focus());
+  }
+  nodes.push(expSec.section, listSec.section);
 
   let shelf: ShelfItem[] | null = null;
   let expiring: ShelfItem[] | null = null;
