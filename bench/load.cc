@@ -57,6 +57,7 @@ namespace {
 constexpr int kMaxConnections = 1024;
 constexpr int kMaxDurationS = 120;
 constexpr int64_t kMaxRatePerS = 1'000'000;
+constexpr int64_t kMaxSeqPerRequest = 1000;  // a stack of packages, not a warehouse
 constexpr int kConnectTimeoutMs = 3000;
 // After the run window closes we stop issuing new work and wait at most this
 // long for in-flight requests (and, in open loop, the queued backlog).
@@ -107,20 +108,24 @@ struct Options {
   int drain_timeout_s = kDefaultDrainTimeoutS;
   int64_t rate_per_s = 0;  // 0 = closed loop
   int64_t seq_start = 1;
+  int64_t seq_per_request = 1;  // {barcodes}: this many consecutive sequence numbers
 };
 
 void Usage() {
-  std::fprintf(stderr,
-               "usage: tereze-load --url http://HOST:PORT [--token TOKEN] [--method POST]\n"
-               "         [--path /api/v1/...] [--body-template '{\"login\":\"b-{seq}-{run}\"}']\n"
-               "         [--connections 64] [--duration-s 10] [--rate N] [--name NAME]\n"
-               "         [--run-id ID] [--seq-start 1] [--drain-timeout-s 5]\n"
-               "  {seq} in path/body -> unique increasing integer per request\n"
-               "  {barcode} in path/body -> the barcode of application number {seq}\n"
-               "  {run} in path/body -> random run id (so repeated runs don't collide)\n"
-               "  no --rate: closed loop (max throughput); --rate N: open loop, N req/s total\n"
-               "limits: connections <= %d, duration_s <= %d, rate <= %lld\n",
-               kMaxConnections, kMaxDurationS, static_cast<long long>(kMaxRatePerS));
+  std::fprintf(
+      stderr,
+      "usage: tereze-load --url http://HOST:PORT [--token TOKEN] [--method POST]\n"
+      "         [--path /api/v1/...] [--body-template '{\"login\":\"b-{seq}-{run}\"}']\n"
+      "         [--connections 64] [--duration-s 10] [--rate N] [--name NAME]\n"
+      "         [--run-id ID] [--seq-start 1] [--seq-per-request 1] [--drain-timeout-s 5]\n"
+      "  {seq} in path/body -> unique increasing integer per request\n"
+      "  {barcode} in path/body -> the barcode of application number {seq}\n"
+      "  {barcodes} in body -> \"b\",\"b\",... of applications {seq} .. {seq}+N-1, where\n"
+      "     N is --seq-per-request (each request then uses N sequence numbers)\n"
+      "  {run} in path/body -> random run id (so repeated runs don't collide)\n"
+      "  no --rate: closed loop (max throughput); --rate N: open loop, N req/s total\n"
+      "limits: connections <= %d, duration_s <= %d, rate <= %lld\n",
+      kMaxConnections, kMaxDurationS, static_cast<long long>(kMaxRatePerS));
 }
 
 int64_t ParseInt(std::string_view flag, std::string_view text, int64_t min, int64_t max) {
@@ -183,6 +188,8 @@ Options ParseArgs(int argc, char** argv) {
       o.rate_per_s = ParseInt(flag, value, 1, kMaxRatePerS);
     else if (flag == "--seq-start")
       o.seq_start = ParseInt(flag, value, 0, INT64_MAX / 2);
+    else if (flag == "--seq-per-request")
+      o.seq_per_request = ParseInt(flag, value, 1, kMaxSeqPerRequest);
     else {
       Usage();
       Die("unknown flag %s", std::string(flag).c_str());
@@ -255,21 +262,27 @@ Target ResolveUrl(const std::string& url) {
 // building a request is appends only.
 
 struct Template {
-  enum class Kind { kLiteral, kSeq, kRun, kBarcode };
+  enum class Kind { kLiteral, kSeq, kRun, kBarcode, kBarcodes };
   struct Piece {
     Kind kind;
     std::string text;
   };
   std::vector<Piece> pieces;
+  int64_t per_request = 1;  // how many barcodes {barcodes} expands to
 
-  static Template Parse(std::string_view s) {
+  static Template Parse(std::string_view s, int64_t per_request = 1) {
     Template t;
+    t.per_request = per_request;
     std::string lit;
     while (!s.empty()) {
       if (s.starts_with("{seq}")) {
         t.Flush(lit);
         t.pieces.push_back({Kind::kSeq, {}});
         s.remove_prefix(5);
+      } else if (s.starts_with("{barcodes}")) {
+        t.Flush(lit);
+        t.pieces.push_back({Kind::kBarcodes, {}});
+        s.remove_prefix(10);
       } else if (s.starts_with("{barcode}")) {
         t.Flush(lit);
         t.pieces.push_back({Kind::kBarcode, {}});
@@ -295,6 +308,14 @@ struct Template {
           break;
         case Kind::kRun:
           out += run;
+          break;
+        case Kind::kBarcodes:
+          for (int64_t i = 0; i < per_request; ++i) {
+            if (i > 0) out += ',';
+            out += '"';
+            out += tereze::domain::MakeBarcode(tereze::domain::BarcodeKind::kApplication, seq + i);
+            out += '"';
+          }
           break;
         case Kind::kBarcode:
           out += tereze::domain::MakeBarcode(tereze::domain::BarcodeKind::kApplication, seq);
@@ -622,13 +643,14 @@ class Loader {
     std::printf("name=%s mode=%s conns=%d rate=%" PRId64 " duration_s=%d run=%s sent=%" PRId64
                 " ok=%" PRId64 " errors=%" PRId64 " non2xx=%" PRId64 " io_errors=%" PRId64
                 " timed_out=%" PRId64 " unsent=%" PRId64
-                " wall_s=%.2f ops_per_s=%.0f p50_ms=%.2f"
+                " wall_s=%.2f ops_per_s=%.0f items_per_s=%.0f p50_ms=%.2f"
                 " p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
                 opts_.name.c_str(), opts_.rate_per_s > 0 ? "open" : "closed", opts_.connections,
                 opts_.rate_per_s, opts_.duration_s, rb_.run_id.c_str(), stats_.sent, stats_.ok,
                 errors, stats_.non2xx, stats_.io_errors, stats_.timed_out, stats_.unsent, wall_s,
-                static_cast<double>(stats_.ok) / wall_s, pct_ms(0.50), pct_ms(0.90), pct_ms(0.99),
-                lat.empty() ? 0.0 : lat.back() / 1000.0);
+                static_cast<double>(stats_.ok) / wall_s,
+                static_cast<double>(stats_.ok * opts_.seq_per_request) / wall_s, pct_ms(0.50),
+                pct_ms(0.90), pct_ms(0.99), lat.empty() ? 0.0 : lat.back() / 1000.0);
     std::fflush(stdout);
     if (stats_.samples_capped)
       std::fprintf(stderr, "tereze-load: latency samples capped at %zu\n", kMaxLatencySamples);
@@ -716,7 +738,8 @@ class Loader {
   void SendNext(size_t i, Nanos start_ns) {
     Conn& c = conns_[i];
     if (c.fd < 0 || c.in_flight) return;
-    rb_.Build(c.out, next_seq_++);
+    rb_.Build(c.out, next_seq_);
+    next_seq_ += opts_.seq_per_request;
     c.out_pos = 0;
     c.in_flight = true;
     c.start_ns = start_ns;
@@ -919,7 +942,7 @@ int main(int argc, char** argv) {
   rb.path = Template::Parse(opts.path);
   rb.fixed_headers = " HTTP/1.1\r\nHost: " + target.host_header + "\r\n";
   if (!opts.token.empty()) rb.fixed_headers += "Authorization: Bearer " + opts.token + "\r\n";
-  rb.body = Template::Parse(opts.body_template);
+  rb.body = Template::Parse(opts.body_template, opts.seq_per_request);
   // Body headers whenever there is a body, and always for methods that carry one.
   rb.send_body_headers = !opts.body_template.empty() || opts.method == "POST" ||
                          opts.method == "PUT" || opts.method == "PATCH";

@@ -462,5 +462,48 @@ TEST_F(MovementTest, UnclaimedResultsGoBackAfterTheirTermR25) {
   EXPECT_EQ(Count("SELECT count(*) FROM outbox WHERE purpose = 'returned_unclaimed'"), 1);
 }
 
+TEST_F(MovementTest, AStackOfScansHasAnOutcomePerBarcodeR22) {
+  Accepted a = Accept();
+  Accepted b = Accept();
+  Accepted c = Accept();
+  ASSERT_EQ(Scan(c.barcode, "collect", "collection").status, 201);
+  std::string misread = a.barcode;
+  misread[3] = misread[3] == '0' ? '1' : '0';
+  const std::string reg = domain::MakeBarcode(domain::BarcodeKind::kRegister, 1);
+  auto r =
+      Post("/api/v1/scans/batch",
+           {{"action", "collect"}, {"barcodes", {a.barcode, misread, c.barcode, b.barcode, reg}}},
+           "collection");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json items = r.json()["items"];
+  ASSERT_EQ(items.size(), 5u);
+  EXPECT_EQ(items[0]["status"], 201);
+  EXPECT_EQ(items[0]["stage"], "collected");
+  EXPECT_EQ(items[1]["error"]["code"], "barcode_misread");
+  EXPECT_EQ(items[2]["status"], 200);  // already collected: harmless
+  EXPECT_EQ(items[2]["repeated"], true);
+  EXPECT_EQ(items[3]["status"], 201);
+  EXPECT_EQ(items[4]["error"]["code"], "register_not_in_batch");
+  EXPECT_EQ(r.json()["moved"], 2);
+  EXPECT_EQ(StageOf(a.id), "collected");
+  EXPECT_EQ(StageOf(b.id), "collected");
+  // The wrong stage for one leaves the rest moved and names where it is.
+  auto next =
+      Post("/api/v1/scans/batch",
+           {{"action", "to_issuance"}, {"shelf", "B-2"}, {"barcodes", {a.barcode}}}, "issuance");
+  ASSERT_EQ(next.status, 200) << next.body;
+  EXPECT_EQ(next.json()["items"][0]["error"]["code"], "wrong_stage");
+  EXPECT_EQ(next.json()["items"][0]["stage"], "collected");
+  // Limits and sectors apply to the whole stack.
+  EXPECT_EQ(Post("/api/v1/scans/batch", {{"action", "collect"}, {"barcodes", Json::array()}},
+                 "collection")
+                .error_code(),
+            "invalid_field");
+  EXPECT_EQ(
+      Post("/api/v1/scans/batch", {{"action", "collect"}, {"barcodes", {a.barcode}}}, "issuance")
+          .status,
+      403);
+}
+
 }  // namespace
 }  // namespace tereze::testing

@@ -36,6 +36,7 @@ struct Principal {
 class CatalogRegistry;
 class OutboxSender;
 class DeskCache;
+class DirectionCache;
 class DailyJobs;
 }  // namespace tereze::app
 namespace tereze::gbd {
@@ -67,6 +68,8 @@ class App {
   SessionCache& sessions() { return sessions_; }
   CatalogRegistry& catalog() { return *catalog_; }
   DeskCache& desks() { return *desks_; }
+  // Where the collection sector sends each provider's packages (R22), per branch.
+  DirectionCache& directions() { return *directions_; }
   // Public tracking requests per client address (R32).
   RateLimiter& track_limiter() { return track_limiter_; }
   // The holiday calendars shipped in data/calendar/ (R5).
@@ -97,6 +100,7 @@ class App {
   SessionCache sessions_;
   std::unique_ptr<CatalogRegistry> catalog_;
   std::unique_ptr<DeskCache> desks_;
+  std::unique_ptr<DirectionCache> directions_;
   RateLimiter track_limiter_;
   domain::HolidayCalendar calendar_;
   std::string public_url_ = "http://127.0.0.1:8080";

@@ -3,6 +3,7 @@
 #include "app/catalog.h"
 #include "app/movement.h"
 #include "app/registers.h"
+#include "core/clock.h"
 #include "core/zone.h"
 #include "domain/barcode.h"
 #include "domain/messages.h"
@@ -21,15 +22,15 @@ using domain::Role;
 using domain::ScanAction;
 
 // R22: the branch's direction whose units include the provider's unit in the branch's region.
-Status FindDirection(store::Connection& db, const store::ApplicationPlace& a, int64_t* id,
-                     std::string* name) {
+Status FindDirection(store::Connection& db, int64_t branch_id, const std::string& provider_code,
+                     int64_t* id, std::string* name) {
   domain::Branch branch;
-  Status s = store::FindBranch(db, a.branch_id, &branch);
+  Status s = store::FindBranch(db, branch_id, &branch);
   if (!s.ok()) return s;
   std::vector<domain::ProviderUnit> units;
-  if (s = store::ListProviderUnits(db, a.provider_code, branch.region, &units); !s.ok()) return s;
+  if (s = store::ListProviderUnits(db, provider_code, branch.region, &units); !s.ok()) return s;
   std::vector<domain::Direction> directions;
-  if (s = store::ListDirections(db, a.branch_id, &directions); !s.ok()) return s;
+  if (s = store::ListDirections(db, branch_id, &directions); !s.ok()) return s;
   for (const auto& u : units) {
     if (u.retired) continue;
     for (const auto& d : directions) {
@@ -55,6 +56,28 @@ bool MayScan(const Principal& who, const store::ApplicationPlace& a) {
 }
 
 }  // namespace
+
+Status DirectionCache::Get(store::Connection& db, int64_t branch_id,
+                           const std::string& provider_code, Direction* out) {
+  const int64_t now = SteadyNowMs();
+  auto key = std::make_pair(branch_id, provider_code);
+  {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(key);
+    if (it != entries_.end() && now - it->second.loaded_at_steady_ms < kTtlMs) {
+      *out = it->second.direction;
+      return Status::Ok();
+    }
+  }
+  Direction d;
+  Status s = FindDirection(db, branch_id, provider_code, &d.id, &d.name);
+  if (!s.ok()) return s;
+  std::lock_guard lock(mu_);
+  if (entries_.size() >= kMaxEntries) entries_.clear();
+  entries_[key] = {d, now};
+  *out = std::move(d);
+  return Status::Ok();
+}
 
 Status ListUncollected(App& app, const Principal& who, int64_t branch_id,
                        std::vector<Uncollected>* out) {
@@ -165,39 +188,109 @@ Status ReturnUnclaimedInTx(store::WriteTx& tx, const Principal* who, const store
   return QueueSms(tx, p, domain::SmsReturnedUnclaimed(p.lang, barcode), "returned_unclaimed");
 }
 
+namespace {
+
+// Checks that need no database: the action, the sector, the shelf.
+Status CheckScan(const Principal& who, const std::string& action_text, const std::string& shelf,
+                 ScanAction* action) {
+  auto parsed = domain::ParseScanAction(action_text);
+  if (!parsed) {
+    return Status::Malformed("invalid_field",
+                             "action: collect, register, dispatch, provider_ack, "
+                             "result_received, provider_refusal, to_issuance, issue or "
+                             "return_unclaimed");
+  }
+  *action = *parsed;
+  if ((RolesForScan(*action) & Bit(who.role)) == 0) {
+    return Status::Forbidden("this scan belongs to another sector");
+  }
+  if (*action == ScanAction::kIssue) {
+    return Status::Refused("issue_at_window",
+                           "a result is issued at the issuance window, with the identity "
+                           "document checked (R24), not by a bare scan");
+  }
+  if (*action == ScanAction::kToIssuance && shelf.empty()) {
+    return Status::Malformed("missing_field", "shelf: where the result is kept (R25)");
+  }
+  if (!shelf.empty() && !ValidShelf(shelf)) {
+    return Status::Malformed("invalid_field", "shelf: 1-16 letters, digits and '-'");
+  }
+  return Status::Ok();
+}
+
+// One package scan inside the caller's transaction. Every refusal comes
+// before the first write, so that a batch can record it and go on (the
+// audit chain's head lives in the writer: no partial rollback here).
+Status ScanPackageInTx(store::WriteTx& tx, App& app, const Principal& who, ScanAction action,
+                       domain::BarcodeKind kind, const std::string& shelf,
+                       const domain::Catalog* catalog, ScanResult* out) {
+  store::ApplicationPlace a;
+  Status s = store::FindApplicationPlace(tx.db(), out->application_id, &a);
+  bool right_kind = s.ok() && (a.refused ? kind == domain::BarcodeKind::kRefusal
+                                         : kind == domain::BarcodeKind::kApplication);
+  if (s.kind() == Status::Kind::kNotFound || (s.ok() && !right_kind) ||
+      (s.ok() && !MayScan(who, a))) {
+    return Status::NotFound("application_not_found", "no package has this barcode");
+  }
+  if (!s.ok()) return s;
+  out->branch_id = a.branch_id;
+  if (auto current = domain::ParseStage(a.stage)) out->stage = *current;
+  if (action == ScanAction::kCollect) {
+    DirectionCache::Direction d;
+    if (s = app.directions().Get(tx.db(), a.branch_id, a.provider_code, &d); !s.ok()) return s;
+    out->direction_id = d.id;
+    out->direction_name = d.name;
+  }
+  // Moves that record more than the stage read the whole package.
+  const bool needs_package = action == ScanAction::kRegister || action == ScanAction::kToIssuance ||
+                             action == ScanAction::kReturnUnclaimed;
+  store::Package p;
+  if (needs_package) {
+    if (s = store::FindPackage(tx.db(), a.id, &p); !s.ok()) return s;
+  }
+  if (action == ScanAction::kReturnUnclaimed) {
+    LocalDate today;
+    if (s = BranchToday(tx.db(), a.branch_id, tx.now_ms(), &today); !s.ok()) return s;
+    bool moved = false;
+    if (s = ReturnUnclaimedInTx(tx, &who, p, today, &moved); !s.ok()) return s;
+    out->stage = domain::Stage::kReturnedUnclaimed;
+    out->repeated = !moved;
+    return Status::Ok();
+  }
+  domain::ScanOutcome moved;
+  if (s = domain::ApplyScan(out->stage, action, &moved); !s.ok()) return s;
+  std::string note = out->direction_name;
+  if (action == ScanAction::kRegister && !moved.repeated) {
+    s = AddToFormingRegister(tx, &who, p, "outgoing", &out->register_id, &out->register_number);
+    if (!s.ok()) return s;
+    note = out->register_number;
+  }
+  if (action == ScanAction::kToIssuance) note = shelf;
+  if (s = MovePackage(tx, &who, a.id, a.branch_id, a.stage, action, note, &moved); !s.ok()) {
+    return s;
+  }
+  out->stage = moved.to;
+  out->repeated = moved.repeated;
+  if (moved.repeated) return Status::Ok();
+  if (action == ScanAction::kCollect) return store::SetDirection(tx.db(), a.id, out->direction_id);
+  if (action == ScanAction::kDispatch) return store::SetDispatchedAt(tx.db(), a.id, tx.now_ms());
+  if (action == ScanAction::kToIssuance) return PutOnShelf(tx, p, shelf, *catalog);
+  return Status::Ok();
+}
+
+}  // namespace
+
 void ScanBarcode(App& app, const Principal& who, const std::string& barcode,
                  const std::string& action_text, const std::string& shelf,
                  const Done<ScanResult>& done) {
   auto result = std::make_shared<ScanResult>();
-  auto action = domain::ParseScanAction(action_text);
-  if (!action) {
-    return done(Status::Malformed("invalid_field",
-                                  "action: collect, register, dispatch, provider_ack, "
-                                  "result_received, provider_refusal, to_issuance, issue or "
-                                  "return_unclaimed"),
-                *result);
-  }
-  if ((RolesForScan(*action) & Bit(who.role)) == 0) {
-    return done(Status::Forbidden("this scan belongs to another sector"), *result);
-  }
-  if (*action == ScanAction::kIssue) {
-    return done(Status::Refused("issue_at_window",
-                                "a result is issued at the issuance window, with the identity "
-                                "document checked (R24), not by a bare scan"),
-                *result);
-  }
-  if (*action == ScanAction::kToIssuance && shelf.empty()) {
-    return done(Status::Malformed("missing_field", "shelf: where the result is kept (R25)"),
-                *result);
-  }
-  if (!shelf.empty() && !ValidShelf(shelf)) {
-    return done(Status::Malformed("invalid_field", "shelf: 1-16 letters, digits and '-'"), *result);
-  }
+  ScanAction action = ScanAction::kCollect;
+  if (Status s = CheckScan(who, action_text, shelf, &action); !s.ok()) return done(s, *result);
   domain::ParsedBarcode parsed;
   if (Status s = domain::ParseBarcode(barcode, &parsed); !s.ok()) return done(s, *result);
   result->barcode = barcode;
   if (parsed.kind == domain::BarcodeKind::kRegister) {
-    return ScanRegister(app, who, parsed.id, *action,
+    return ScanRegister(app, who, parsed.id, action,
                         [result, done](const Status& st, const RegisterMove& m) {
                           result->whole_register = true;
                           result->register_id = m.register_id;
@@ -210,65 +303,59 @@ void ScanBarcode(App& app, const Principal& who, const std::string& barcode,
   }
   result->application_id = parsed.id;
   CatalogSnapshot snapshot;
-  if (*action == ScanAction::kToIssuance) snapshot = app.catalog().Current();
+  if (action == ScanAction::kToIssuance) snapshot = app.catalog().Current();
   SubmitWrite<ScanResult>(
       app.db(), result,
-      [who, action = *action, kind = parsed.kind, shelf, snapshot](store::WriteTx& tx,
-                                                                   ScanResult& out) {
-        store::ApplicationPlace a;
-        Status s = store::FindApplicationPlace(tx.db(), out.application_id, &a);
-        bool right_kind = s.ok() && (a.refused ? kind == domain::BarcodeKind::kRefusal
-                                               : kind == domain::BarcodeKind::kApplication);
-        if (s.kind() == Status::Kind::kNotFound || (s.ok() && !right_kind) ||
-            (s.ok() && !MayScan(who, a))) {
-          return Status::NotFound("application_not_found", "no package has this barcode");
-        }
-        if (!s.ok()) return s;
-        out.branch_id = a.branch_id;
-        if (auto current = domain::ParseStage(a.stage)) out.stage = *current;
-        if (action == ScanAction::kCollect) {
-          if (s = FindDirection(tx.db(), a, &out.direction_id, &out.direction_name); !s.ok()) {
-            return s;
-          }
-        }
-        // Moves that record more than the stage read the whole package.
-        const bool needs_package = action == ScanAction::kRegister ||
-                                   action == ScanAction::kToIssuance ||
-                                   action == ScanAction::kReturnUnclaimed;
-        store::Package p;
-        if (needs_package) {
-          if (s = store::FindPackage(tx.db(), a.id, &p); !s.ok()) return s;
-        }
-        if (action == ScanAction::kReturnUnclaimed) {
-          LocalDate today;
-          if (s = BranchToday(tx.db(), a.branch_id, tx.now_ms(), &today); !s.ok()) return s;
-          bool moved = false;
-          if (s = ReturnUnclaimedInTx(tx, &who, p, today, &moved); !s.ok()) return s;
-          out.stage = domain::Stage::kReturnedUnclaimed;
-          out.repeated = !moved;
-          return Status::Ok();
-        }
-        std::string note = out.direction_name;
-        if (action == ScanAction::kRegister && a.stage == "collected") {
-          s = AddToFormingRegister(tx, &who, p, "outgoing", &out.register_id, &out.register_number);
-          if (!s.ok()) return s;
-          note = out.register_number;
-        }
-        if (action == ScanAction::kToIssuance) note = shelf;
-        domain::ScanOutcome moved;
-        s = MovePackage(tx, &who, a.id, a.branch_id, a.stage, action, note, &moved);
-        if (!s.ok()) return s;
-        out.stage = moved.to;
-        out.repeated = moved.repeated;
-        if (moved.repeated) return Status::Ok();
-        if (action == ScanAction::kCollect)
-          return store::SetDirection(tx.db(), a.id, out.direction_id);
-        if (action == ScanAction::kDispatch)
-          return store::SetDispatchedAt(tx.db(), a.id, tx.now_ms());
-        if (action == ScanAction::kToIssuance) return PutOnShelf(tx, p, shelf, *snapshot.catalog);
-        return Status::Ok();
+      [&app, who, action, kind = parsed.kind, shelf, snapshot](store::WriteTx& tx,
+                                                               ScanResult& out) {
+        return ScanPackageInTx(tx, app, who, action, kind, shelf, snapshot.catalog.get(), &out);
       },
       [&app, done](const Status& st, const ScanResult& r) {
+        if (st.ok()) app.WakeOutbox();
+        done(st, r);
+      });
+}
+
+void ScanBatch(App& app, const Principal& who, const std::vector<std::string>& barcodes,
+               const std::string& action_text, const std::string& shelf,
+               const Done<std::vector<BatchItem>>& done) {
+  auto items = std::make_shared<std::vector<BatchItem>>(barcodes.size());
+  if (barcodes.empty() || barcodes.size() > kMaxBatchScans) {
+    return done(Status::Malformed("invalid_field", "barcodes: 1 to 500"), *items);
+  }
+  ScanAction action = ScanAction::kCollect;
+  if (Status s = CheckScan(who, action_text, shelf, &action); !s.ok()) return done(s, *items);
+  std::vector<domain::BarcodeKind> kinds(barcodes.size());
+  for (size_t i = 0; i < barcodes.size(); ++i) {
+    BatchItem& item = (*items)[i];
+    item.result.barcode = barcodes[i];
+    domain::ParsedBarcode parsed;
+    item.status = domain::ParseBarcode(barcodes[i], &parsed);
+    if (item.status.ok() && parsed.kind == domain::BarcodeKind::kRegister) {
+      item.status =
+          Status::Refused("register_not_in_batch", "a register's barcode is scanned on its own");
+    }
+    item.result.application_id = parsed.id;
+    kinds[i] = parsed.kind;
+  }
+  CatalogSnapshot snapshot;
+  if (action == ScanAction::kToIssuance) snapshot = app.catalog().Current();
+  SubmitWrite<std::vector<BatchItem>>(
+      app.db(), items,
+      [&app, who, action, kinds, shelf, snapshot](store::WriteTx& tx, std::vector<BatchItem>& out) {
+        for (size_t i = 0; i < out.size(); ++i) {
+          if (!out[i].status.ok()) continue;
+          Status s = ScanPackageInTx(tx, app, who, action, kinds[i], shelf, snapshot.catalog.get(),
+                                     &out[i].result);
+          // A fault of the database fails the whole stack (rolled back, nothing acked).
+          if (s.kind() == Status::Kind::kInternal || s.kind() == Status::Kind::kUnavailable) {
+            return s;
+          }
+          out[i].status = s;
+        }
+        return Status::Ok();
+      },
+      [&app, done](const Status& st, const std::vector<BatchItem>& r) {
         if (st.ok()) app.WakeOutbox();
         done(st, r);
       });

@@ -2,7 +2,10 @@
 // package one stage (domain/stage.h), recorded with who, where and when.
 #pragma once
 
+#include <map>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "domain/stage.h"
@@ -10,6 +13,30 @@
 #include "store/writer.h"
 
 namespace tereze::app {
+
+// R22: the direction of a branch serving a provider, read at most once per
+// kTtlMs per (branch, provider): collection scans come by the thousand and
+// directions change a few times a year. A changed direction is seen within
+// kTtlMs.
+class DirectionCache {
+ public:
+  static constexpr int64_t kTtlMs = 2000;
+  static constexpr size_t kMaxEntries = 100000;
+  struct Direction {
+    int64_t id = 0;  // 0: none set up
+    std::string name;
+  };
+  Status Get(store::Connection& db, int64_t branch_id, const std::string& provider_code,
+             Direction* out);
+
+ private:
+  struct Entry {
+    Direction direction;
+    int64_t loaded_at_steady_ms = 0;
+  };
+  std::mutex mu_;
+  std::map<std::pair<int64_t, std::string>, Entry> entries_;
+};
 
 struct ScanResult {
   int64_t application_id = 0;
@@ -42,6 +69,19 @@ bool ValidShelf(const std::string& shelf);
 // never_returned (R25: return_unclaimed before the term, or a social payment).
 void ScanBarcode(App& app, const Principal& who, const std::string& barcode,
                  const std::string& action, const std::string& shelf, const Done<ScanResult>& done);
+
+// A stack of packages scanned with one action at one station (a scanner's
+// buffer): each barcode is scanned as by ScanBarcode, all in one
+// transaction, each with its own outcome (an error for one leaves the others
+// scanned). Register barcodes are scanned one by one (register_not_in_batch).
+inline constexpr size_t kMaxBatchScans = 500;
+struct BatchItem {
+  Status status;
+  ScanResult result;
+};
+void ScanBatch(App& app, const Principal& who, const std::vector<std::string>& barcodes,
+               const std::string& action, const std::string& shelf,
+               const Done<std::vector<BatchItem>>& done);
 
 // R22: packages accepted but not collected by the end of their day — those
 // accepted before today, and today's once the branch has closed.

@@ -151,6 +151,46 @@ void Scan(app::App& app, Request& req, const Reply& reply) {
       });
 }
 
+// POST /api/v1/scans/batch {"action", "barcodes", "shelf"?}: a stack scanned at one station,
+// or a scanner's buffer sent when it is back in range; each barcode has its own outcome.
+void ScanStack(app::App& app, Request& req, const Reply& reply) {
+  Json body;
+  std::optional<std::string> action, shelf;
+  std::optional<std::vector<std::string>> barcodes;
+  Status s = ParseObject(req.body, &body);
+  if (s.ok()) s = RejectUnknownFields(body, {"barcodes", "action", "shelf"});
+  if (s.ok()) s = GetStringArray(body, "barcodes", &barcodes);
+  if (s.ok()) s = GetString(body, "action", &action);
+  if (s.ok()) s = GetString(body, "shelf", &shelf);
+  if (s.ok() && (!barcodes || !action)) {
+    s = Status::Malformed("missing_field", "barcodes and action are required");
+  }
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::ScanBatch(
+      app, *req.who, *barcodes, *action, shelf.value_or(""),
+      [reply](const Status& st, const std::vector<app::BatchItem>& items) {
+        if (!st.ok()) return reply(ErrorResponse(st));
+        Json out = Json::array();
+        int64_t moved = 0;
+        for (const auto& item : items) {
+          const app::ScanResult& r = item.result;
+          Json j = {{"barcode", r.barcode}, {"application_id", r.application_id}};
+          if (!item.status.ok()) {
+            j["status"] = HttpStatusOf(item.status);
+            j["error"] = {{"code", item.status.code()}, {"message", item.status.message()}};
+            if (item.status.code() == "wrong_stage") j["stage"] = domain::ToString(r.stage);
+          } else {
+            j["status"] = r.repeated ? 200 : 201;
+            j["stage"] = domain::ToString(r.stage);
+            j["repeated"] = r.repeated;
+            if (!r.repeated) ++moved;
+          }
+          out.push_back(std::move(j));
+        }
+        reply(JsonResponse(200, {{"items", out}, {"moved", moved}}));
+      });
+}
+
 // GET /api/v1/barcodes/{barcode}: what a barcode names (screens cannot invert the bijection).
 void Barcode(app::App&, Request& req, const Reply& reply) {
   domain::ParsedBarcode parsed;
@@ -489,6 +529,7 @@ void AddMovementRoutes(Router& router, app::App& app) {
                      [&app, fn](Request& req, const Reply& reply) { fn(app, req, reply); }});
   };
   add("POST", "/api/v1/scans", kScanners, Scan);
+  add("POST", "/api/v1/scans/batch", kScanners, ScanStack);
   add("GET", "/api/v1/barcodes/{barcode}", domain::kAllRoles, Barcode);
   add("GET", "/api/v1/branches/{id}/uncollected", kWatchers, Uncollected);
   add("POST", "/api/v1/registers", Bit(Role::kCollection), FormRegister);
