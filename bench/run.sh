@@ -12,6 +12,9 @@
 #   intake-open   the same, open loop at INTAKE_RATE (5000/s: half the 10,000/s target)
 #   scan-collect  POST /api/v1/scans "collect" of the applications just accepted, one each,
 #                 closed loop, SCAN_DURATION_S (3 s: the accepted ones run out after that)
+#   scan-batch100 POST /api/v1/scans/batch, stacks of 100 "collect" scans, 16 connections,
+#                 BATCH_DURATION_S (2 s); "scans-in-100s" is the collect events the database
+#                 gained per second (counted with sqlite3 / psql, not taken from the client)
 # plus tereze-sqlite-ceiling (batch 256, 200k rows): SQLite's own limit with the
 # server's durability settings. Each server is fresh: demo loaded, access log off.
 # The load generator runs on the same machine (and cores) as the server.
@@ -86,6 +89,10 @@ idle_check() {  # PHASE
   echo "bench: machine ${pct}% idle before $1 (loadavg $(cut -d' ' -f1-3 /proc/loadavg))"
   (( pct >= 90 )) || echo "bench: WARNING: something else is using the CPU; figures will be low and noisy"
 }
+# One number from the database under test (read while the server runs: WAL / MVCC).
+sql_count() {  # DB_URL SQL
+  if [[ "$1" == sqlite:* ]]; then sqlite3 "${1#sqlite:}" "$2"; else psql -qtA "$1" -c "$2"; fi
+}
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
 
 load() {  # DB_LABEL NAME ARGS...
@@ -96,6 +103,7 @@ load() {  # DB_LABEL NAME ARGS...
   line=$("$BUILD/tereze-load" --url "$URL" --token "$TOKEN" --name "$db-$name" \
     --duration-s "$DURATION_S" "$@" 2>"$DIR/load.err")
   after=$(writer_stats)
+  LAST_LINE=$line
   echo "$line"
   grep -v '^$' "$DIR/load.err" | head -n 3 | sed 's/^/  (stderr) /'
   read -r c0 s0 _ <<<"$before"
@@ -137,6 +145,20 @@ intake_suite() {  # DB_LABEL DB_URL
   DURATION_S=${SCAN_DURATION_S:-3}
   load "$1" scan-collect --method POST --path /api/v1/scans \
     --body-template '{"barcode":"{barcode}","action":"collect"}' --connections "$CONNS" --seq-start 1
+  # Stacks of 100 scans per request (POST /api/v1/scans/batch), on packages the single scans
+  # did not reach; the figure is the collect events the database gained, per second.
+  local next before_events after_events wall
+  next=$(( $(sql_count "$2" "SELECT COALESCE(MAX(id), 0) FROM applications WHERE stage = 'collected'") + 1 ))
+  before_events=$(sql_count "$2" "SELECT count(*) FROM application_events WHERE kind = 'collect'")
+  DURATION_S=${BATCH_DURATION_S:-2}
+  load "$1" scan-batch100 --method POST --path /api/v1/scans/batch \
+    --body-template '{"action":"collect","barcodes":[{barcodes}]}' --connections 16 \
+    --seq-start "$next" --seq-per-request 100
+  after_events=$(sql_count "$2" "SELECT count(*) FROM application_events WHERE kind = 'collect'")
+  wall=$(awk -v l="$LAST_LINE" 'BEGIN{n=split(l,a," "); for(i=1;i<=n;i++) if (a[i] ~ /^wall_s=/) {sub("wall_s=","",a[i]); print a[i]}}')
+  echo "  verified: $((after_events - before_events)) packages collected in ${wall}s = $(awk -v n=$((after_events - before_events)) -v w="$wall" 'BEGIN{printf "%.0f", n/w}') durable scans/s"
+  SUMMARY+=("$(printf '%-8s %-13s %10s %9s %9s %9s %7s' "$1" "scans-in-100s" \
+    "$(awk -v n=$((after_events - before_events)) -v w="$wall" 'BEGIN{printf "%.0f", n/w}')" - - - -)")
   DURATION_S=$DURATION_S_SAVED
   TOKEN=$operator_token
   stop_server
