@@ -61,8 +61,7 @@ const Service& DefaultService() {
   return service;
 }
 
-Status Check(const ApplicationRequest& r, PackageVerdict* v,
-             const Service& s = DefaultService()) {
+Status Check(const ApplicationRequest& r, PackageVerdict* v, const Service& s = DefaultService()) {
   return CheckApplication(s, kMrp, Day("2026-11-24"), r, v);
 }
 
