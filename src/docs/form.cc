@@ -296,4 +296,27 @@ Status A4Chrome::Draw(PdfWriter* writer, int page, int page_count) const {
   return Status::Ok();
 }
 
+Status DrawPages(PdfWriter* writer, const FormGeometry& g, const std::vector<Item>& items,
+                 const Frame& frame, const A4Chrome* chrome,
+                 const std::function<void(const FigureOp&)>& draw_figure) {
+  std::vector<Page> pages;
+  if (Status s = Paginate(items, frame, &pages); !s.ok()) return s;
+  if (!chrome) {
+    // The roll is cut where the text ends.
+    if (Status s = writer->SetPageSize(g.page_width_pt, pages[0].end_y + g.margin_bottom_pt);
+        !s.ok()) {
+      return s;
+    }
+  }
+  const int page_count = static_cast<int>(pages.size());
+  for (int i = 0; i < page_count; ++i) {
+    if (chrome) {
+      if (Status s = chrome->Draw(writer, i, page_count); !s.ok()) return s;
+    }
+    DrawBody(writer, g, pages[i], draw_figure);
+    writer->EndPage();
+  }
+  return Status::Ok();
+}
+
 }  // namespace tereze::docs

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -252,5 +253,13 @@ void DrawBody(PdfWriter* writer, const FormGeometry& g, const Page& page,
   const double right = g.margin_x_pt + g.width_pt;
   for (double y : page.rules) writer->DrawRule(g.margin_x_pt + g.item_x_pt, y, right, y, 0.5, 0.3);
 }
+
+// Lays `items` out in `frame` and draws every page: with `chrome`, the A4
+// header and footer on each; without (a roll), the one page is cut where the
+// text ends. Figures are drawn through `draw_figure`. The writer is not
+// finished: a register prints its second copy after the first.
+Status DrawPages(PdfWriter* writer, const FormGeometry& g, const std::vector<Item>& items,
+                 const Frame& frame, const A4Chrome* chrome,
+                 const std::function<void(const FigureOp&)>& draw_figure);
 
 }  // namespace tereze::docs

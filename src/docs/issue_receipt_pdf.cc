@@ -197,25 +197,11 @@ Status RenderIssueReceiptPdf(const IssueReceiptData& data, PaperLayout layout, s
   frame.max_pages = roll ? 1 : kMaxIssueReceiptA4Pages;
   frame.too_long =
       Status::TooLarge("issue_receipt_too_long", "the receipt of issue does not fit its paper");
-  std::vector<Page> pages;
-  if (Status s = Paginate(b.items(), frame, &pages); !s.ok()) return s;
-  if (roll) {
-    // The roll is cut where the text ends.
-    if (Status s = writer->SetPageSize(g.page_width_pt, pages[0].end_y + g.margin_bottom_pt);
-        !s.ok()) {
-      return s;
-    }
-  }
-  const int page_count = static_cast<int>(pages.size());
-  for (int i = 0; i < page_count; ++i) {
-    if (!roll) {
-      if (Status s = chrome.Draw(writer.get(), i, page_count); !s.ok()) return s;
-    }
-    DrawBody(writer.get(), g, pages[i], [&](const FigureOp& f) {
-      DrawBarcode(writer.get(), code128, f.x, f.y, module_pt, g.bar_height_pt);
-    });
-    writer->EndPage();
-  }
+  Status drawn = DrawPages(
+      writer.get(), g, b.items(), frame, roll ? nullptr : &chrome, [&](const FigureOp& f) {
+        DrawBarcode(writer.get(), code128, f.x, f.y, module_pt, g.bar_height_pt);
+      });
+  if (!drawn.ok()) return drawn;
   return writer->Finish(pdf);
 }
 

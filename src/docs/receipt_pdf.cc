@@ -386,30 +386,15 @@ Status RenderReceiptPdf(const ReceiptData& data, PaperLayout layout, std::string
       "receipt_too_long",
       roll ? "the receipt is longer than one PDF page can be"
            : "the receipt would exceed " + std::to_string(kMaxReceiptA4Pages) + " pages");
-  std::vector<Page> pages;
-  if (Status s = Paginate(b.items(), frame, &pages); !s.ok()) return s;
-  if (roll) {
-    // The roll is cut where the text ends.
-    if (Status s = writer->SetPageSize(g.page_width_pt, pages[0].end_y + g.margin_bottom_pt);
-        !s.ok()) {
-      return s;
-    }
-  }
-
-  const int page_count = static_cast<int>(pages.size());
-  for (int i = 0; i < page_count; ++i) {
-    if (!roll) {
-      if (Status s = chrome.Draw(writer.get(), i, page_count); !s.ok()) return s;
-    }
-    DrawBody(writer.get(), g, pages[i], [&](const FigureOp& f) {
-      if (f.figure == kCode128Figure) {
-        DrawBarcode(writer.get(), code128, f.x, f.y, code128_module_pt, g.bar_height_pt);
-      } else {
-        DrawBarcode(writer.get(), qr, f.x, f.y, qr_module_pt, 0);
-      }
-    });
-    writer->EndPage();
-  }
+  Status drawn = DrawPages(
+      writer.get(), g, b.items(), frame, roll ? nullptr : &chrome, [&](const FigureOp& f) {
+        if (f.figure == kCode128Figure) {
+          DrawBarcode(writer.get(), code128, f.x, f.y, code128_module_pt, g.bar_height_pt);
+        } else {
+          DrawBarcode(writer.get(), qr, f.x, f.y, qr_module_pt, 0);
+        }
+      });
+  if (!drawn.ok()) return drawn;
   return writer->Finish(pdf);
 }
 

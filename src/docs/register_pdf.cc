@@ -358,21 +358,15 @@ Status RenderRegisterPdf(const RegisterData& data, std::string* pdf) {
     frame.too_long = Status::TooLarge("register_too_long",
                                       "a copy of the register would exceed " +
                                           std::to_string(kMaxRegisterPagesPerCopy) + " pages");
-    std::vector<Page> pages;
-    if (Status s = Paginate(b.items(), frame, &pages); !s.ok()) return s;
-    const int page_count = static_cast<int>(pages.size());
-    for (int i = 0; i < page_count; ++i) {
-      if (Status s = chrome.Draw(writer.get(), i, page_count); !s.ok()) return s;
-      DrawBody(writer.get(), g, pages[i], [&](const FigureOp& f) {
-        if (f.figure == kRegisterFigure) {
-          DrawBarcode(writer.get(), register_symbol, f.x, f.y, register_module_pt, g.bar_height_pt);
-        } else {
-          DrawBarcode(writer.get(), line_symbols[f.figure - kRegisterFigure - 1], f.x, f.y,
-                      line_module_pt, kLineBarHeightPt);
-        }
-      });
-      writer->EndPage();
-    }
+    Status drawn = DrawPages(writer.get(), g, b.items(), frame, &chrome, [&](const FigureOp& f) {
+      if (f.figure == kRegisterFigure) {
+        DrawBarcode(writer.get(), register_symbol, f.x, f.y, register_module_pt, g.bar_height_pt);
+      } else {
+        DrawBarcode(writer.get(), line_symbols[f.figure - kRegisterFigure - 1], f.x, f.y,
+                    line_module_pt, kLineBarHeightPt);
+      }
+    });
+    if (!drawn.ok()) return drawn;
   }
   return writer->Finish(pdf);
 }
