@@ -13,28 +13,31 @@ import {
   isRegisterScan,
   listProviderUnits,
   listRegisters,
-  listUncollected,
   scan,
   type DispatchMethod,
   type Register,
-  type UncollectedItem,
 } from '../movement_api';
 import { tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
-import { alertBox, noticeBox, onViewEnd, onViewLang, setInvalid, showError } from '../ui';
+import { alertBox, noticeBox, onViewLang, setInvalid, showError } from '../ui';
 import {
   actionButton,
+  branchViewFrame,
   dataTable,
   failIn,
   instantText,
+  loader,
+  newestFirst,
   note,
+  packageScanEntry,
   providerText,
-  refreshButton,
-  registerPdfLinks,
-  registerStatusEl,
+  registerCol,
+  registerRow,
+  registerScanEntry,
   scanField,
   scanLog,
   sectionWith,
+  uncollectedSection,
 } from './movement';
 
 export const COLLECTION_ROLES = ['collection'];
@@ -42,16 +45,9 @@ export const COLLECTION_ROLES = ['collection'];
 type CollectAction = 'collect' | 'register';
 
 export function collectionView(user: Employee): Node[] {
-  const nodes: Node[] = [tr(h('h1', { tabindex: '-1' }), 'collection.heading'), tr(h('p', { class: 'lead' }), 'collection.intro')];
-  const branchId = user.branch_id;
-  if (branchId === null) {
-    nodes.push(note('movement.no_branch', 'no-branch'));
-    return nodes;
-  }
-  let alive = true;
-  onViewEnd(() => {
-    alive = false;
-  });
+  const frame = branchViewFrame(user, 'collection.heading', 'collection.intro');
+  if (frame.branchId === null) return frame.nodes;
+  const { nodes, branchId, alive } = frame;
 
   // ---- scanning ----
   const scanSec = sectionWith('collection.scan.heading');
@@ -75,21 +71,17 @@ export function collectionView(user: Employee): Node[] {
     try {
       const res = await scan(code, act);
       if (isRegisterScan(res)) {
-        log.add({ ok: true, barcode: res.barcode, repeated: res.repeated, text: { key: 'scan.register_done', params: { number: res.barcode, n: res.moved, total: res.lines } } });
+        log.add(registerScanEntry(res));
         return;
       }
       log.add({
-        ok: true,
-        barcode: res.barcode,
-        repeated: res.repeated,
-        text: { key: `collection.done.${act}` as MessageKey, params: { number: res.register?.number ?? '' } },
-        stage: res.stage,
+        ...packageScanEntry(res, { key: `collection.done.${act}` as MessageKey, params: { number: res.register?.number ?? '' } }),
         direction: res.direction?.name ?? null,
       });
       if (!res.repeated) {
         void getApplication(res.application_id)
           .then((a) => {
-            if (!alive) return;
+            if (!alive()) return;
             if (act === 'collect') collectedBy.set(a.provider_code, (collectedBy.get(a.provider_code) ?? 0) + 1);
             else if (!collectedBy.has(a.provider_code)) collectedBy.set(a.provider_code, 0);
             renderProviders();
@@ -254,13 +246,13 @@ export function collectionView(user: Employee): Node[] {
     const table = dataTable<Register>(
       'collection.registers.caption',
       [
-        { head: 'register.col.number', cell: (r) => h('span', {}, r.number, h('br'), h('span', { class: 'barcode mono' }, r.barcode)), field: 'number', rowHeader: true },
-        { head: 'register.col.provider', cell: (r) => providerText(r), field: 'provider' },
+        registerCol.number,
+        registerCol.provider,
         { head: 'register.col.direction', cell: (r) => r.direction?.name ?? '—', field: 'direction' },
-        { head: 'register.col.status', cell: (r) => registerStatusEl(r.status) },
-        { head: 'register.col.lines', cell: (r) => String(r.line_count), field: 'lines' },
+        registerCol.status,
+        registerCol.lines,
         { head: 'register.col.formed_at', cell: (r) => instantText(r.formed_at), field: 'formed_at' },
-        { head: 'register.col.print', cell: (r) => registerPdfLinks(r) },
+        registerCol.print,
         {
           head: 'register.col.actions',
           cell: (r) => {
@@ -275,73 +267,40 @@ export function collectionView(user: Employee): Node[] {
         },
       ],
       registers,
-      (r) => ({ 'data-register': String(r.id), 'data-status': r.status }),
+      registerRow,
     );
     const open = registers.find((r) => r.id === dispatching);
     registersBox.replaceChildren(table, open ? dispatchForm(open, focusForm) : '');
   };
 
-  const loadRegisters = async () => {
-    try {
-      const all = await listRegisters({ branch_id: branchId, kind: 'outgoing' });
-      if (!alive) return;
-      registers = all.sort((a, b) => b.id - a.id);
+  // The form's or the dispatch's failure stays shown while the list is reloaded.
+  const loadRegisters = loader(
+    regError,
+    alive,
+    () => listRegisters({ branch_id: branchId, kind: 'outgoing' }),
+    (all) => {
+      registers = newestFirst(all);
       renderRegisters();
       renderProviders();
-    } catch (e) {
-      failIn(regError, e);
-    }
-  };
+    },
+    false,
+  );
 
   // ---- uncollected (R22) ----
-  const uncSec = sectionWith('collection.uncollected.heading');
-  uncSec.section.dataset.section = 'uncollected';
-  const uncError = alertBox();
-  const uncBox = h('div', { 'data-list': 'uncollected' });
-  const uncRefresh = refreshButton('collection.uncollected.refresh');
-  uncSec.section.append(tr(h('p', { class: 'hint' }), 'collection.uncollected.hint'), uncError, h('div', { class: 'actions' }, uncRefresh), uncBox);
-  nodes.push(uncSec.section);
-  let uncollected: UncollectedItem[] | null = null;
-  const renderUncollected = () => {
-    if (!uncollected) return;
-    uncBox.replaceChildren(
-      uncollected.length
-        ? dataTable<UncollectedItem>(
-            'collection.uncollected.caption',
-            [
-              { head: 'register.col.barcode', cell: (u) => h('span', { class: 'barcode' }, u.barcode), field: 'barcode', rowHeader: true },
-              { head: 'register.col.provider', cell: (u) => u.provider_code, field: 'provider' },
-              { head: 'register.col.accepted_at', cell: (u) => instantText(u.accepted_at), field: 'accepted_at' },
-            ],
-            uncollected,
-            (u) => ({ 'data-barcode': u.barcode }),
-            { n: uncollected.length },
-          )
-        : note('collection.uncollected.none', 'no-uncollected'),
-    );
-  };
-  const loadUncollected = async () => {
-    showError(uncError, null);
-    try {
-      uncollected = await listUncollected(branchId);
-      if (alive) renderUncollected();
-    } catch (e) {
-      failIn(uncError, e);
-    }
-  };
-  uncRefresh.addEventListener('click', () => void loadUncollected());
+  const unc = uncollectedSection(branchId, alive);
+  nodes.push(unc.section);
 
   onViewLang(() => {
     renderRegisters(false);
-    renderUncollected();
+    unc.render();
   });
 
   renderProviders();
   void loadRegisters();
-  void loadUncollected();
+  void unc.load();
   listProviderUnits()
     .then((units) => {
-      if (!alive) return;
+      if (!alive()) return;
       unitProviders = [...new Set(units.map((u) => u.provider_code))];
       renderProviders();
     })

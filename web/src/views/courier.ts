@@ -4,32 +4,29 @@
 
 import { type Employee } from '../api';
 import { isRegisterScan, listRegisters, scan, type Register } from '../movement_api';
-import { tr } from '../i18n';
 import { h } from '../dom';
-import { alertBox, onViewEnd, onViewLang, showError } from '../ui';
+import { alertBox, onViewLang } from '../ui';
 import {
   dataTable,
-  failIn,
-  instantText,
+  loader,
+  newestFirst,
   note,
-  providerText,
+  packageScanEntry,
   refreshButton,
-  registerPdfLinks,
-  registerStatusEl,
+  registerCol,
+  registerRow,
+  registerScanEntry,
   scanField,
   scanLog,
   sectionWith,
+  viewFrame,
 } from './movement';
 
 export const COURIER_ROLES = ['courier'];
 
 export function courierView(user: Employee): Node[] {
-  const nodes: Node[] = [tr(h('h1', { tabindex: '-1' }), 'courier.heading'), tr(h('p', { class: 'lead' }), 'courier.intro')];
+  const { nodes, alive } = viewFrame('courier.heading', 'courier.intro');
   const branchId = user.branch_id;
-  let alive = true;
-  onViewEnd(() => {
-    alive = false;
-  });
 
   const scanSec = sectionWith('courier.scan.heading');
   scanSec.section.dataset.section = 'scan';
@@ -37,11 +34,7 @@ export function courierView(user: Employee): Node[] {
   const field = scanField('courier.field', 'courier.field_hint', async (code) => {
     try {
       const res = await scan(code, 'dispatch');
-      if (isRegisterScan(res)) {
-        log.add({ ok: true, barcode: res.barcode, repeated: res.repeated, text: { key: 'scan.register_done', params: { number: res.barcode, n: res.moved, total: res.lines } } });
-      } else {
-        log.add({ ok: true, barcode: res.barcode, repeated: res.repeated, text: { key: 'courier.package_done' }, stage: res.stage });
-      }
+      log.add(isRegisterScan(res) ? registerScanEntry(res) : packageScanEntry(res, { key: 'courier.package_done' }));
       if (!res.repeated) void load();
     } catch (e) {
       log.addError(code, e);
@@ -67,31 +60,29 @@ export function courierView(user: Employee): Node[] {
         ? dataTable<Register>(
             'courier.list.caption',
             [
-              { head: 'register.col.number', cell: (r) => h('span', {}, r.number, h('br'), h('span', { class: 'barcode mono' }, r.barcode)), field: 'number', rowHeader: true },
-              { head: 'register.col.provider', cell: (r) => providerText(r), field: 'provider' },
-              { head: 'register.col.status', cell: (r) => registerStatusEl(r.status) },
-              { head: 'register.col.lines', cell: (r) => String(r.line_count), field: 'lines' },
+              registerCol.number,
+              registerCol.provider,
+              registerCol.status,
+              registerCol.lines,
               { head: 'register.col.courier', cell: (r) => r.courier?.full_name ?? '—', field: 'courier' },
-              { head: 'register.col.dispatched_at', cell: (r) => instantText(r.dispatched_at), field: 'dispatched_at' },
-              { head: 'register.col.print', cell: (r) => registerPdfLinks(r) },
+              registerCol.dispatchedAt,
+              registerCol.print,
             ],
             registers,
-            (r) => ({ 'data-register': String(r.id), 'data-status': r.status }),
+            registerRow,
           )
         : note('courier.list.none', 'no-registers'),
     );
   };
-  const load = async () => {
-    showError(error, null);
-    try {
-      const all = await listRegisters({ branch_id: branchId, kind: 'outgoing', status: 'dispatched' });
-      if (!alive) return;
-      registers = all.sort((a, b) => b.id - a.id);
+  const load = loader(
+    error,
+    alive,
+    () => listRegisters({ branch_id: branchId, kind: 'outgoing', status: 'dispatched' }),
+    (all) => {
+      registers = newestFirst(all);
       render();
-    } catch (e) {
-      failIn(error, e);
-    }
-  };
+    },
+  );
   refresh.addEventListener('click', () => void load());
   onViewLang(render);
   void load();

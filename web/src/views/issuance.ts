@@ -21,9 +21,9 @@ import {
 } from '../movement_api';
 import { tr, type MessageKey, type Params } from '../i18n';
 import { h, uid } from '../dom';
-import { alertBox, apiErrorKey, noticeBox, onViewEnd, setInvalid, showError } from '../ui';
+import { alertBox, apiErrorKey, noticeBox, setInvalid, showError } from '../ui';
 import { checkIin, parseDate } from './desk';
-import { dateEl, instantText, keyOr, note, pdfLink, scanField, scanLog, sectionWith, stageEl } from './movement';
+import { branchViewFrame, dateEl, instantText, keyOr, pdfLink, scanField, scanLog, sectionWith, stageEl } from './movement';
 
 export const ISSUANCE_ROLES = ['issuance'];
 
@@ -63,15 +63,9 @@ const text = (name: string, attrs: Record<string, string | number | boolean> = {
   h('input', { name, type: 'text', autocomplete: 'off', spellcheck: 'false', ...attrs });
 
 export function issuanceView(user: Employee): Node[] {
-  const nodes: Node[] = [tr(h('h1', { tabindex: '-1' }), 'issuance.heading'), tr(h('p', { class: 'lead' }), 'issuance.intro')];
-  if (user.branch_id === null) {
-    nodes.push(note('movement.no_branch', 'no-branch'));
-    return nodes;
-  }
-  let alive = true;
-  onViewEnd(() => {
-    alive = false;
-  });
+  const frame = branchViewFrame(user, 'issuance.heading', 'issuance.intro');
+  if (frame.branchId === null) return frame.nodes;
+  const { nodes, alive } = frame;
 
   const scanSec = sectionWith('issuance.scan.heading');
   scanSec.section.dataset.section = 'scan';
@@ -87,7 +81,7 @@ export function issuanceView(user: Employee): Node[] {
         return;
       }
       const a = await getApplication(target.id);
-      if (!alive) return;
+      if (!alive()) return;
       app = a;
       log.add({ ok: true, barcode: a.barcode, repeated: false, text: { key: 'issuance.found' }, stage: a.stage });
       renderCard();
@@ -159,7 +153,7 @@ export function issuanceView(user: Employee): Node[] {
       submit.disabled = true;
       try {
         const res = await scan(a.barcode, 'to_issuance', place);
-        if (!alive) return;
+        if (!alive()) return;
         log.add({ ok: true, barcode: a.barcode, repeated: res.repeated, text: { key: 'issuance.shelf.done', params: { shelf: place } }, stage: 'stage' in res ? res.stage : undefined });
         app = await getApplication(a.id);
         renderCard({ key: 'issuance.shelf.done', params: { shelf: place } });
@@ -298,7 +292,7 @@ export function issuanceView(user: Employee): Node[] {
       form.setAttribute('aria-busy', 'true');
       try {
         issued = await issueApplication(a.id, recipient, poa);
-        if (!alive) return;
+        if (!alive()) return;
         log.add({ ok: true, barcode: a.barcode, repeated: false, text: { key: 'issuance.issued', params: { name: issued.recipient } }, stage: 'issued' });
         app = await getApplication(a.id).catch(() => ({ ...a, stage: 'issued' }));
         renderCard();

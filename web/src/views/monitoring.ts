@@ -9,33 +9,37 @@ import {
   getDeadlines,
   getDispatchRounds,
   listMissedDispatches,
-  listUncollected,
   putDispatchRounds,
   type DeadlineItem,
   type Deadlines,
   type MissedDispatch,
-  type UncollectedItem,
 } from '../movement_api';
 import { tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
-import { alertBox, noticeBox, onViewEnd, onViewLang, setInvalid, showError, todayIso } from '../ui';
-import { codeEl, dataTable, dateEl, failIn, has, instantText, note, refreshButton, sectionWith, stageEl } from './movement';
+import { alertBox, noticeBox, onViewLang, setInvalid, showError, todayIso } from '../ui';
+import {
+  acceptedTable,
+  branchViewFrame,
+  codeEl,
+  dataTable,
+  dateEl,
+  failIn,
+  has,
+  loader,
+  note,
+  sectionWith,
+  stageEl,
+  uncollectedSection,
+} from './movement';
 
 export const MONITORING_ROLES = ['branch_manager', 'collection'];
 const EDITORS = ['branch_manager'];
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function monitoringView(user: Employee): Node[] {
-  const nodes: Node[] = [tr(h('h1', { tabindex: '-1' }), 'monitoring.heading'), tr(h('p', { class: 'lead' }), 'monitoring.intro')];
-  const branchId = user.branch_id;
-  if (branchId === null) {
-    nodes.push(note('movement.no_branch', 'no-branch'));
-    return nodes;
-  }
-  let alive = true;
-  onViewEnd(() => {
-    alive = false;
-  });
+  const frame = branchViewFrame(user, 'monitoring.heading', 'monitoring.intro');
+  if (frame.branchId === null) return frame.nodes;
+  const { nodes, branchId, alive } = frame;
   const editor = has(user, EDITORS);
 
   // ---- deadlines ----
@@ -83,15 +87,15 @@ export function monitoringView(user: Employee): Node[] {
         : note('monitoring.due_soon.none', 'no-due-soon'),
     );
   };
-  const loadDeadlines = async () => {
-    showError(dlError, null);
-    try {
-      deadlines = await getDeadlines(branchId, provider.value.trim().toUpperCase() || undefined);
-      if (alive) renderDeadlines();
-    } catch (e) {
-      failIn(dlError, e);
-    }
-  };
+  const loadDeadlines = loader(
+    dlError,
+    alive,
+    () => getDeadlines(branchId, provider.value.trim().toUpperCase() || undefined),
+    (d) => {
+      deadlines = d;
+      renderDeadlines();
+    },
+  );
   dlForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
     void loadDeadlines();
@@ -116,22 +120,19 @@ export function monitoringView(user: Employee): Node[] {
   let missed: MissedDispatch[] | null = null;
   const renderMissed = () => {
     if (!missed) return;
-    mdBox.replaceChildren(
-      missed.length
-        ? dataTable<MissedDispatch>(
-            'monitoring.missed.caption',
-            [
-              { head: 'register.col.barcode', cell: (m) => h('span', { class: 'barcode' }, m.barcode), field: 'barcode', rowHeader: true },
-              { head: 'register.col.provider', cell: (m) => m.provider_code, field: 'provider' },
-              { head: 'register.col.accepted_at', cell: (m) => instantText(m.accepted_at), field: 'accepted_at' },
-            ],
-            missed,
-            (m) => ({ 'data-barcode': m.barcode }),
-            { n: missed.length },
-          )
-        : note('monitoring.missed.none', 'no-missed'),
-    );
+    mdBox.replaceChildren(missed.length ? acceptedTable('monitoring.missed.caption', missed) : note('monitoring.missed.none', 'no-missed'));
   };
+  // The box is emptied before the date is checked, not again for the fetch.
+  const fetchMissed = loader(
+    mdError,
+    alive,
+    () => listMissedDispatches(branchId, date.value),
+    (m) => {
+      missed = m;
+      renderMissed();
+    },
+    false,
+  );
   const loadMissed = async () => {
     showError(mdError, null);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date.value)) {
@@ -141,12 +142,7 @@ export function monitoringView(user: Employee): Node[] {
       return;
     }
     setInvalid(date, false);
-    try {
-      missed = await listMissedDispatches(branchId, date.value);
-      if (alive) renderMissed();
-    } catch (e) {
-      failIn(mdError, e);
-    }
+    await fetchMissed();
   };
   mdForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -227,61 +223,29 @@ export function monitoringView(user: Employee): Node[] {
     if (focusLast) inputs(form).at(-1)?.focus();
   };
   const inputs = (root: HTMLElement) => [...root.querySelectorAll<HTMLInputElement>('input[name="round"]')];
-  const loadRounds = async () => {
-    try {
-      rounds = await getDispatchRounds(branchId);
-      if (alive) renderRounds();
-    } catch (e) {
-      failIn(rdError, e);
-    }
-  };
+  const loadRounds = loader(
+    rdError,
+    alive,
+    () => getDispatchRounds(branchId),
+    (r) => {
+      rounds = r;
+      renderRounds();
+    },
+    false,
+  );
 
   // ---- uncollected ----
-  const unSec = sectionWith('collection.uncollected.heading');
-  unSec.section.dataset.section = 'uncollected';
-  const unError = alertBox();
-  const unBox = h('div', { 'data-list': 'uncollected' });
-  const unRefresh = refreshButton('collection.uncollected.refresh');
-  unSec.section.append(tr(h('p', { class: 'hint' }), 'collection.uncollected.hint'), unError, h('div', { class: 'actions' }, unRefresh), unBox);
-  nodes.push(unSec.section);
-  let uncollected: UncollectedItem[] | null = null;
-  const renderUncollected = () => {
-    if (!uncollected) return;
-    unBox.replaceChildren(
-      uncollected.length
-        ? dataTable<UncollectedItem>(
-            'collection.uncollected.caption',
-            [
-              { head: 'register.col.barcode', cell: (u) => h('span', { class: 'barcode' }, u.barcode), field: 'barcode', rowHeader: true },
-              { head: 'register.col.provider', cell: (u) => u.provider_code, field: 'provider' },
-              { head: 'register.col.accepted_at', cell: (u) => instantText(u.accepted_at), field: 'accepted_at' },
-            ],
-            uncollected,
-            (u) => ({ 'data-barcode': u.barcode }),
-            { n: uncollected.length },
-          )
-        : note('collection.uncollected.none', 'no-uncollected'),
-    );
-  };
-  const loadUncollected = async () => {
-    showError(unError, null);
-    try {
-      uncollected = await listUncollected(branchId);
-      if (alive) renderUncollected();
-    } catch (e) {
-      failIn(unError, e);
-    }
-  };
-  unRefresh.addEventListener('click', () => void loadUncollected());
+  const unc = uncollectedSection(branchId, alive);
+  nodes.push(unc.section);
 
   onViewLang(() => {
     renderDeadlines();
     renderMissed();
-    renderUncollected();
+    unc.render();
   });
   void loadDeadlines();
   void loadMissed();
   void loadRounds();
-  void loadUncollected();
+  void unc.load();
   return nodes;
 }

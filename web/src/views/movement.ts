@@ -1,22 +1,74 @@
 // Pieces shared by the document-movement screens (collection, courier, provider, reception,
-// issuance, shelf, monitoring): the scan field a barcode scanner types into (digits, then
-// Enter: no click), the live list of scan results, stage and status names, register tables
-// and their PDF links. Times are Astana time (Kazakhstan keeps one time since March 2024).
+// issuance, shelf, monitoring): the screen's frame (heading, branch, whether it is still shown)
+// and its loading steps, the scan field a barcode scanner types into (digits, then Enter: no
+// click), the live list of scan results, stage and status names, register tables and their PDF
+// links, the list of packages not collected on time. Times are Astana time (Kazakhstan keeps one time since March 2024).
 
 import { ApiError, type Employee } from '../api';
 import {
   currentStageOf,
+  listUncollected,
   registerPdfUrl,
+  type PackageScan,
   type Register,
+  type RegisterScan,
+  type UncollectedItem,
 } from '../movement_api';
 import { isMessageKey, tDyn, tr, type MessageKey, type Params } from '../i18n';
 import { h, uid } from '../dom';
-import { apiErrorKey, formatDotted, formatInstantDotted, pick, scrollBox, showError } from '../ui';
+import { alertBox, apiErrorKey, formatDotted, formatInstantDotted, onViewEnd, pick, scrollBox, showError } from '../ui';
 import { normalizeBarcode } from './track';
 
 export const ZONE = 'Asia/Almaty';
 
 export const has = (user: Employee, roles: string[]) => user.roles.some((r) => roles.includes(r));
+
+// ---- the view's frame -------------------------------------------------------------------------
+
+export interface ViewFrame {
+  /** The page's heading and lead; the view's sections are pushed after them. */
+  nodes: Node[];
+  /** False once the user left the view: what arrives later is not shown. */
+  alive: () => boolean;
+}
+
+const viewHead = (heading: MessageKey, intro: MessageKey): Node[] => [tr(h('h1', { tabindex: '-1' }), heading), tr(h('p', { class: 'lead' }), intro)];
+
+/** The start of a movement screen: its heading and lead, and whether it is still shown. */
+export function viewFrame(heading: MessageKey, intro: MessageKey): ViewFrame {
+  const nodes = viewHead(heading, intro);
+  let shown = true;
+  onViewEnd(() => {
+    shown = false;
+  });
+  return { nodes, alive: () => shown };
+}
+
+/**
+ * The start of a screen of the employee's branch. An employee without a branch gets only a
+ * note saying so (`branchId` null: the view returns `nodes` as they are).
+ */
+export function branchViewFrame(user: Employee, heading: MessageKey, intro: MessageKey): (ViewFrame & { branchId: number }) | { nodes: Node[]; branchId: null } {
+  const branchId = user.branch_id;
+  if (branchId === null) return { nodes: [...viewHead(heading, intro), note('movement.no_branch', 'no-branch')], branchId: null };
+  return { ...viewFrame(heading, intro), branchId };
+}
+
+/**
+ * A loading step of a view: the alert box is emptied first (unless `clearFirst` is false), a
+ * failure is shown in it, and what arrives after the user left the view is not applied.
+ */
+export function loader<T>(box: HTMLElement, alive: () => boolean, fetch: () => Promise<T>, apply: (value: T) => void, clearFirst = true): () => Promise<void> {
+  return async () => {
+    if (clearFirst) showError(box, null);
+    try {
+      const value = await fetch();
+      if (alive()) apply(value);
+    } catch (e) {
+      failIn(box, e);
+    }
+  };
+}
 
 // ---- names ------------------------------------------------------------------------------------
 
@@ -85,6 +137,9 @@ export function registerPdfLinks(r: Register): HTMLElement {
     pdfLink(registerPdfUrl(r.id, 'ru'), 'register.pdf', 'register-pdf-ru', { lang: 'RU' }, 'ru'),
   );
 }
+
+/** Registers newest first (the list as the server gave it, sorted in place). */
+export const newestFirst = (registers: Register[]): Register[] => registers.sort((a, b) => b.id - a.id);
 
 // ---- the scan field -------------------------------------------------------------------------------
 
@@ -155,6 +210,16 @@ export function scanField(label: MessageKey, hint: MessageKey, onScan: (code: st
 export type LogEntry =
   | { ok: true; barcode: string; repeated: boolean; text: { key: MessageKey; params?: Params }; stage?: string; direction?: string | null }
   | { ok: false; barcode: string; code: string; error: MessageKey; stage?: string | null };
+
+/** The log's line for a register's barcode scanned: the action went to all its packages. */
+export function registerScanEntry(res: RegisterScan): LogEntry {
+  return { ok: true, barcode: res.barcode, repeated: res.repeated, text: { key: 'scan.register_done', params: { number: res.barcode, n: res.moved, total: res.lines } } };
+}
+
+/** The log's line for a package scanned, with its stage now. */
+export function packageScanEntry(res: PackageScan, text: { key: MessageKey; params?: Params }): Extract<LogEntry, { ok: true }> {
+  return { ok: true, barcode: res.barcode, repeated: res.repeated, text, stage: res.stage };
+}
 
 export interface ScanLog {
   section: HTMLElement;
@@ -251,6 +316,66 @@ export function dataTable<T>(caption: MessageKey, columns: Column<T>[], items: T
     ),
   );
   return scrollBox(table);
+}
+
+/** The columns the register tables share. */
+export const registerCol = {
+  number: { head: 'register.col.number', cell: (r) => h('span', {}, r.number, h('br'), h('span', { class: 'barcode mono' }, r.barcode)), field: 'number', rowHeader: true },
+  provider: { head: 'register.col.provider', cell: (r) => providerText(r), field: 'provider' },
+  status: { head: 'register.col.status', cell: (r) => registerStatusEl(r.status) },
+  lines: { head: 'register.col.lines', cell: (r) => String(r.line_count), field: 'lines' },
+  dispatchedAt: { head: 'register.col.dispatched_at', cell: (r) => instantText(r.dispatched_at), field: 'dispatched_at' },
+  print: { head: 'register.col.print', cell: (r) => registerPdfLinks(r) },
+} satisfies Record<string, Column<Register>>;
+
+/** The attributes of a register's row. */
+export const registerRow = (r: Register): Record<string, string> => ({ 'data-register': String(r.id), 'data-status': r.status });
+
+/** A package accepted in the operating hall and not moved on since. */
+type AcceptedPackage = Pick<UncollectedItem, 'barcode' | 'provider_code' | 'accepted_at'>;
+
+/** A table of packages accepted in the hall: barcode, provider, when accepted. */
+export function acceptedTable<T extends AcceptedPackage>(caption: MessageKey, items: T[]): HTMLElement {
+  return dataTable<T>(
+    caption,
+    [
+      { head: 'register.col.barcode', cell: (u) => h('span', { class: 'barcode' }, u.barcode), field: 'barcode', rowHeader: true },
+      { head: 'register.col.provider', cell: (u) => u.provider_code, field: 'provider' },
+      { head: 'register.col.accepted_at', cell: (u) => instantText(u.accepted_at), field: 'accepted_at' },
+    ],
+    items,
+    (u) => ({ 'data-barcode': u.barcode }),
+    { n: items.length },
+  );
+}
+
+/**
+ * The packages of the branch accepted but not collected on time (R22), with a refresh button:
+ * `load` fetches them, `render` redraws them (on a change of language).
+ */
+export function uncollectedSection(branchId: number, alive: () => boolean): { section: HTMLElement; render: () => void; load: () => Promise<void> } {
+  const sec = sectionWith('collection.uncollected.heading');
+  sec.section.dataset.section = 'uncollected';
+  const error = alertBox();
+  const box = h('div', { 'data-list': 'uncollected' });
+  const refresh = refreshButton('collection.uncollected.refresh');
+  sec.section.append(tr(h('p', { class: 'hint' }), 'collection.uncollected.hint'), error, h('div', { class: 'actions' }, refresh), box);
+  let uncollected: UncollectedItem[] | null = null;
+  const render = () => {
+    if (!uncollected) return;
+    box.replaceChildren(uncollected.length ? acceptedTable('collection.uncollected.caption', uncollected) : note('collection.uncollected.none', 'no-uncollected'));
+  };
+  const load = loader(
+    error,
+    alive,
+    () => listUncollected(branchId),
+    (items) => {
+      uncollected = items;
+      render();
+    },
+  );
+  refresh.addEventListener('click', () => void load());
+  return { section: sec.section, render, load };
 }
 
 /** A heading for a section, with an id for aria-labelledby. */

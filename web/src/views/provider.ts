@@ -15,18 +15,24 @@ import {
 } from '../movement_api';
 import { tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
-import { alertBox, noticeBox, onViewEnd, onViewLang, pick, setInvalid, showError } from '../ui';
+import { alertBox, noticeBox, onViewLang, pick, setInvalid, showError } from '../ui';
 import {
   actionButton,
   dataTable,
   failIn,
   instantText,
+  loader,
+  newestFirst,
   note,
   refreshButton,
+  registerCol,
   registerPdfLinks,
+  registerRow,
   registerStatusEl,
   scanField,
   sectionWith,
+  viewFrame,
+  type Column,
 } from './movement';
 import { checkBarcode } from './track';
 
@@ -40,16 +46,21 @@ interface Line {
 }
 
 export function providerView(_user: Employee): Node[] {
-  const nodes: Node[] = [tr(h('h1', { tabindex: '-1' }), 'provider.heading'), tr(h('p', { class: 'lead' }), 'provider.intro')];
-  let alive = true;
-  onViewEnd(() => {
-    alive = false;
-  });
+  const { nodes, alive } = viewFrame('provider.heading', 'provider.intro');
   const branches = new Map<number, Branch>();
   const branchName = (id: number) => {
     const b = branches.get(id);
     return b ? `${pick(b.name).text || b.code} (${b.code})` : `#${id}`;
   };
+  /** The columns of the registers exchanged with the centers (sent to the provider or by it). */
+  const exchangeColumns: Column<Register>[] = [
+    registerCol.number,
+    { head: 'register.col.branch', cell: (r) => branchName(r.branch_id), field: 'branch' },
+    registerCol.status,
+    registerCol.lines,
+    registerCol.dispatchedAt,
+    registerCol.print,
+  ];
 
   // ---- incoming registers ----
   const inSec = sectionWith('provider.incoming.heading');
@@ -71,12 +82,7 @@ export function providerView(_user: Employee): Node[] {
         ? dataTable<Register>(
             'provider.incoming.caption',
             [
-              { head: 'register.col.number', cell: (r) => h('span', {}, r.number, h('br'), h('span', { class: 'barcode mono' }, r.barcode)), field: 'number', rowHeader: true },
-              { head: 'register.col.branch', cell: (r) => branchName(r.branch_id), field: 'branch' },
-              { head: 'register.col.status', cell: (r) => registerStatusEl(r.status) },
-              { head: 'register.col.lines', cell: (r) => String(r.line_count), field: 'lines' },
-              { head: 'register.col.dispatched_at', cell: (r) => instantText(r.dispatched_at), field: 'dispatched_at' },
-              { head: 'register.col.print', cell: (r) => registerPdfLinks(r) },
+              ...exchangeColumns,
               {
                 head: 'register.col.actions',
                 cell: (r) => {
@@ -101,26 +107,25 @@ export function providerView(_user: Employee): Node[] {
               },
             ],
             shown,
-            (r) => ({ 'data-register': String(r.id), 'data-status': r.status }),
+            registerRow,
           )
         : note('provider.incoming.none', 'no-incoming'),
     );
   };
-  const loadIncoming = async () => {
-    showError(inError, null);
-    try {
-      const all = await listRegisters({ kind: 'outgoing' });
-      if (!alive) return;
-      incoming = all.sort((a, b) => b.id - a.id);
-      for (const r of incoming) addBranchOption(r.branch_id);
+  const loadIncoming = loader(
+    inError,
+    alive,
+    () => listRegisters({ kind: 'outgoing' }),
+    (all) => {
+      const sorted = newestFirst(all);
+      incoming = sorted;
+      for (const r of sorted) addBranchOption(r.branch_id);
       // The branch the latest register came from, unless one was chosen.
-      const latest = incoming[0];
+      const latest = sorted[0];
       if (latest && !branchChosen) branchSelect.value = String(latest.branch_id);
       renderIncoming();
-    } catch (e) {
-      failIn(inError, e);
-    }
-  };
+    },
+  );
   inRefresh.addEventListener('click', () => void loadIncoming());
 
   // ---- the results register ----
@@ -318,32 +323,20 @@ export function providerView(_user: Employee): Node[] {
     if (!sent) return;
     sentBox.replaceChildren(
       sent.length
-        ? dataTable<Register>(
-            'provider.sent.caption',
-            [
-              { head: 'register.col.number', cell: (r) => h('span', {}, r.number, h('br'), h('span', { class: 'barcode mono' }, r.barcode)), field: 'number', rowHeader: true },
-              { head: 'register.col.branch', cell: (r) => branchName(r.branch_id), field: 'branch' },
-              { head: 'register.col.status', cell: (r) => registerStatusEl(r.status) },
-              { head: 'register.col.lines', cell: (r) => String(r.line_count), field: 'lines' },
-              { head: 'register.col.dispatched_at', cell: (r) => instantText(r.dispatched_at), field: 'dispatched_at' },
-              { head: 'register.col.print', cell: (r) => registerPdfLinks(r) },
-            ],
-            sent,
-            (r) => ({ 'data-register': String(r.id), 'data-status': r.status }),
-          )
+        ? dataTable<Register>('provider.sent.caption', exchangeColumns, sent, registerRow)
         : note('provider.sent.none', 'no-sent'),
     );
   };
-  const loadSent = async () => {
-    try {
-      const all = await listRegisters({ kind: 'results' });
-      if (!alive) return;
-      sent = all.sort((a, b) => b.id - a.id);
+  const loadSent = loader(
+    sentError,
+    alive,
+    () => listRegisters({ kind: 'results' }),
+    (all) => {
+      sent = newestFirst(all);
       renderSent();
-    } catch (e) {
-      failIn(sentError, e);
-    }
-  };
+    },
+    false,
+  );
 
   onViewLang(() => {
     renderIncoming();
@@ -354,7 +347,7 @@ export function providerView(_user: Employee): Node[] {
 
   listBranches()
     .then((all) => {
-      if (!alive) return;
+      if (!alive()) return;
       for (const b of all) branches.set(b.id, b);
       for (const b of all.filter((x) => !x.retired).sort((a, b) => a.code.localeCompare(b.code))) addBranchOption(b.id);
       renderBranchOptions();

@@ -19,18 +19,21 @@ import {
 } from '../movement_api';
 import { tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
-import { alertBox, onViewEnd, onViewLang, showError } from '../ui';
+import { alertBox, onViewLang, showError } from '../ui';
 import {
   actionButton,
+  branchViewFrame,
   codeEl,
   dataTable,
   dateEl,
   failIn,
-  instantText,
+  loader,
+  newestFirst,
   note,
   pdfLink,
   providerText,
   refreshButton,
+  registerCol,
   registerPdfLinks,
   registerStatusEl,
   scanField,
@@ -42,16 +45,9 @@ import { checkBarcode } from './track';
 export const RECEPTION_ROLES = ['issuance', 'collection'];
 
 export function receptionView(user: Employee): Node[] {
-  const nodes: Node[] = [tr(h('h1', { tabindex: '-1' }), 'reception.heading'), tr(h('p', { class: 'lead' }), 'reception.intro')];
-  const branchId = user.branch_id;
-  if (branchId === null) {
-    nodes.push(note('movement.no_branch', 'no-branch'));
-    return nodes;
-  }
-  let alive = true;
-  onViewEnd(() => {
-    alive = false;
-  });
+  const frame = branchViewFrame(user, 'reception.heading', 'reception.intro');
+  if (frame.branchId === null) return frame.nodes;
+  const { nodes, branchId, alive } = frame;
 
   // ---- choosing the register ----
   const chooseSec = sectionWith('reception.choose.heading');
@@ -88,11 +84,11 @@ export function receptionView(user: Employee): Node[] {
         ? dataTable<Register>(
             'reception.choose.caption',
             [
-              { head: 'register.col.number', cell: (r) => h('span', {}, r.number, h('br'), h('span', { class: 'barcode mono' }, r.barcode)), field: 'number', rowHeader: true },
-              { head: 'register.col.provider', cell: (r) => providerText(r), field: 'provider' },
-              { head: 'register.col.lines', cell: (r) => String(r.line_count), field: 'lines' },
-              { head: 'register.col.dispatched_at', cell: (r) => instantText(r.dispatched_at), field: 'dispatched_at' },
-              { head: 'register.col.print', cell: (r) => registerPdfLinks(r) },
+              registerCol.number,
+              registerCol.provider,
+              registerCol.lines,
+              registerCol.dispatchedAt,
+              registerCol.print,
               {
                 head: 'register.col.actions',
                 cell: (r) => {
@@ -108,17 +104,15 @@ export function receptionView(user: Employee): Node[] {
         : note('reception.choose.none', 'no-incoming'),
     );
   };
-  const loadList = async () => {
-    showError(chooseError, null);
-    try {
-      const all = await listRegisters({ branch_id: branchId, kind: 'results', status: 'dispatched' });
-      if (!alive) return;
-      incoming = all.sort((a, b) => b.id - a.id);
+  const loadList = loader(
+    chooseError,
+    alive,
+    () => listRegisters({ branch_id: branchId, kind: 'results', status: 'dispatched' }),
+    (all) => {
+      incoming = newestFirst(all);
       renderList();
-    } catch (e) {
-      failIn(chooseError, e);
-    }
-  };
+    },
+  );
   refresh.addEventListener('click', () => void loadList());
 
   // ---- checking the packages against the register ----
@@ -135,7 +129,7 @@ export function receptionView(user: Employee): Node[] {
   const open = async (id: number) => {
     try {
       const r = await getRegister(id);
-      if (!alive) return;
+      if (!alive()) return;
       if (r.kind !== 'results' && r.kind !== 'unclaimed_return') {
         showError(chooseError, 'reception.not_results');
         return;
@@ -241,7 +235,7 @@ export function receptionView(user: Employee): Node[] {
       finish.disabled = true;
       try {
         result = await receiveRegister(r.id, [...scanned]);
-        if (!alive) return;
+        if (!alive()) return;
         renderWork();
       } catch (e) {
         failIn(error, e);

@@ -8,8 +8,22 @@ import { type Employee } from '../api';
 import { isRegisterScan, listExpiring, listShelf, scan, type ShelfItem } from '../movement_api';
 import { tr } from '../i18n';
 import { h } from '../dom';
-import { alertBox, onViewEnd, onViewLang, showError } from '../ui';
-import { codeEl, dataTable, dateEl, failIn, has, note, refreshButton, scanField, scanLog, sectionWith } from './movement';
+import { alertBox, onViewLang } from '../ui';
+import {
+  branchViewFrame,
+  codeEl,
+  dataTable,
+  dateEl,
+  has,
+  loader,
+  note,
+  packageScanEntry,
+  refreshButton,
+  registerScanEntry,
+  scanField,
+  scanLog,
+  sectionWith,
+} from './movement';
 
 export const SHELF_ROLES = ['issuance', 'branch_manager'];
 /** Who scans a result off the shelf (the manager only reads the shelf). */
@@ -35,16 +49,9 @@ function shelfTable(caption: 'shelf.list.caption' | 'shelf.expiring.caption', it
 }
 
 export function shelfView(user: Employee): Node[] {
-  const nodes: Node[] = [tr(h('h1', { tabindex: '-1' }), 'shelf.heading'), tr(h('p', { class: 'lead' }), 'shelf.intro')];
-  const branchId = user.branch_id;
-  if (branchId === null) {
-    nodes.push(note('movement.no_branch', 'no-branch'));
-    return nodes;
-  }
-  let alive = true;
-  onViewEnd(() => {
-    alive = false;
-  });
+  const frame = branchViewFrame(user, 'shelf.heading', 'shelf.intro');
+  if (frame.branchId === null) return frame.nodes;
+  const { nodes, branchId, alive } = frame;
   const error = alertBox();
   const refresh = refreshButton('shelf.refresh');
   const expSec = sectionWith('shelf.expiring.heading');
@@ -66,15 +73,9 @@ export function shelfView(user: Employee): Node[] {
       try {
         const res = await scan(code, 'return_unclaimed');
         if (isRegisterScan(res)) {
-          log.add({ ok: true, barcode: res.barcode, repeated: res.repeated, text: { key: 'scan.register_done', params: { number: res.barcode, n: res.moved, total: res.lines } } });
+          log.add(registerScanEntry(res));
         } else {
-          log.add({
-            ok: true,
-            barcode: res.barcode,
-            repeated: res.repeated,
-            text: res.register ? { key: 'shelf.return.done_register', params: { number: res.register.number } } : { key: 'shelf.return.done' },
-            stage: res.stage,
-          });
+          log.add(packageScanEntry(res, res.register ? { key: 'shelf.return.done_register', params: { number: res.register.number } } : { key: 'shelf.return.done' }));
         }
         if (!res.repeated) void load();
       } catch (e) {
@@ -94,18 +95,16 @@ export function shelfView(user: Employee): Node[] {
     if (shelf) listBox.replaceChildren(shelf.length ? shelfTable('shelf.list.caption', shelf) : note('shelf.list.none', 'empty-shelf'));
     if (expiring) expBox.replaceChildren(expiring.length ? shelfTable('shelf.expiring.caption', expiring) : note('shelf.expiring.none', 'none-expiring'));
   };
-  const load = async () => {
-    showError(error, null);
-    try {
-      const [a, b] = await Promise.all([listShelf(branchId), listExpiring(branchId, EXPIRING_DAYS)]);
-      if (!alive) return;
+  const load = loader(
+    error,
+    alive,
+    () => Promise.all([listShelf(branchId), listExpiring(branchId, EXPIRING_DAYS)]),
+    ([a, b]) => {
       shelf = a.sort((x, y) => x.shelf.localeCompare(y.shelf) || x.barcode.localeCompare(y.barcode));
       expiring = b.sort((x, y) => (x.keep_until ?? '').localeCompare(y.keep_until ?? ''));
       render();
-    } catch (e) {
-      failIn(error, e);
-    }
-  };
+    },
+  );
   refresh.addEventListener('click', () => void load());
   onViewLang(render);
   void load();
