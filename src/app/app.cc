@@ -8,6 +8,7 @@
 #include "app/daily_jobs.h"
 #include "app/intake.h"
 #include "app/outbox_sender.h"
+#include "app/queue.h"
 #include "app/scans.h"
 #include "app/tracking.h"
 #include "core/crypto.h"
@@ -22,6 +23,7 @@ App::App(store::Database& db, const Clock& clock, EventSink* events)
       catalog_(std::make_unique<CatalogRegistry>(db)),
       desks_(std::make_unique<DeskCache>()),
       directions_(std::make_unique<DirectionCache>()),
+      queue_(std::make_unique<QueueService>(*this)),
       track_limiter_(clock, kTrackRequestsPerMinute, int64_t{60} * 1000) {
   // The shipped calendars are checked by the unit tests; failing here means
   // the binary itself is broken, so stop rather than serve wrong dates.

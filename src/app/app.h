@@ -37,6 +37,7 @@ class CatalogRegistry;
 class OutboxSender;
 class DeskCache;
 class DirectionCache;
+class QueueService;
 class DailyJobs;
 }  // namespace tereze::app
 namespace tereze::gbd {
@@ -70,6 +71,8 @@ class App {
   DeskCache& desks() { return *desks_; }
   // Where the collection sector sends each provider's packages (R22), per branch.
   DirectionCache& directions() { return *directions_; }
+  // The electronic queue of every branch (R8).
+  QueueService& queue() { return *queue_; }
   // Public tracking requests per client address (R32).
   RateLimiter& track_limiter() { return track_limiter_; }
   // The holiday calendars shipped in data/calendar/ (R5).
@@ -101,6 +104,7 @@ class App {
   std::unique_ptr<CatalogRegistry> catalog_;
   std::unique_ptr<DeskCache> desks_;
   std::unique_ptr<DirectionCache> directions_;
+  std::unique_ptr<QueueService> queue_;
   RateLimiter track_limiter_;
   domain::HolidayCalendar calendar_;
   std::string public_url_ = "http://127.0.0.1:8080";

@@ -5,6 +5,7 @@
 #include "store/accounts.h"
 #include "store/branches.h"
 #include "store/providers.h"
+#include "store/tickets.h"
 
 namespace tereze::app {
 
@@ -127,6 +128,16 @@ Status LoadDemo(App& app, DemoSummary* out) {
                                                  : 0;
       st = store::InsertWindow(tx.db(), w, &w.id);
       if (!st.ok()) return st;
+    }
+    // R8, R15: the queues in front of the sectors.
+    const store::QueueRow queues[] = {
+        {"A", "intake", "Құжаттарды қабылдау", "Приём документов"},
+        {"B", "issuance", "Нәтижені беру", "Выдача результатов"},
+        {"C", "consultation", "Кеңес беру", "Консультация"},
+        {"D", "self_service", "Өзіне-өзі қызмет көрсету", "Самообслуживание"},
+    };
+    for (const auto& q : queues) {
+      if (st = store::InsertQueue(tx.db(), b.id, q); !st.ok()) return st;
     }
     out->created = true;
     return tx.Audit(SystemAudit("window.create", "branch/" + std::to_string(b.id) + "/windows",

@@ -242,9 +242,7 @@ Status QueueEngine::Finish(int64_t ticket_id, const std::string& outcome, int64_
   t->state = TicketState::kDone;
   t->outcome = outcome;
   t->finished_ms = now_ms;
-  auto& [count, total] = service_[t->queue];
-  ++count;
-  total += std::max<int64_t>(0, now_ms - t->started_ms);
+  RecordService(t->queue, now_ms - t->started_ms);
   return Status::Ok();
 }
 
@@ -310,6 +308,12 @@ int64_t QueueEngine::EstimatedWaitMs(int64_t ticket_id, int64_t now_ms) const {
   }
   if (open == 0) open = 1;  // nobody serves it yet: as if one window did
   return static_cast<int64_t>((ahead + 1) * MeanServiceMs(t->queue) / open);
+}
+
+void QueueEngine::RecordService(const std::string& queue, int64_t service_ms) {
+  auto& [count, total] = service_[queue];
+  ++count;
+  total += std::max<int64_t>(0, service_ms);
 }
 
 size_t QueueEngine::waiting_count() const {

@@ -111,6 +111,8 @@ class QueueEngine {
   // E[W | n ahead] = (n + 1) / (c * mu): c the open windows serving the
   // queue, 1/mu its mean service time so far (kDefaultServiceMs before any).
   int64_t EstimatedWaitMs(int64_t ticket_id, int64_t now_ms) const;
+  // A service time measured before a restart (recovery keeps the estimates).
+  void RecordService(const std::string& queue, int64_t service_ms);
   size_t waiting_count() const;
   std::vector<const Ticket*> WaitingIn(const std::string& queue) const;  // in call order
   // The ticket called or served at `window_id`, 0 when none.

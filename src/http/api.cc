@@ -7,6 +7,7 @@
 #include "http/intake_api.h"
 #include "http/json.h"
 #include "http/movement_api.h"
+#include "http/queue_api.h"
 #include "http/openapi_json.h"  // generated from docs/openapi.json
 #include "http/reference_api.h"
 #include "http/tracking_api.h"
@@ -352,6 +353,7 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   AddIntakeRoutes(router, app);
   AddTrackingRoutes(router, app);
   AddMovementRoutes(router, app);
+  AddQueueRoutes(router, app);
 
   router.Add(Route{"GET", "/api/v1/ws", Access::kAuthenticated, kStaff, false, /*websocket=*/true,
                    nullptr});

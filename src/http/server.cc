@@ -418,6 +418,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return Send(request_->method,
                   ErrorResponse(Status::Malformed("upgrade_required", "connect with WebSocket")));
     }
+    // A public board follows its branch's calls only.
+    if (!request_->who) {
+      int64_t branch_id = 0;
+      if (request_->params.empty() || !ParseId(request_->params[0], &branch_id).ok()) {
+        return Send(request_->method,
+                    ErrorResponse(Status::NotFound("not_found", "no such board")));
+      }
+      LogAccess(101, 0);
+      stream_.expires_never();
+      auto board = std::make_shared<WsSession>(stream_.release_socket(), server_.hub);
+      board->Start(parser_->release(), {"board:" + std::to_string(branch_id)});
+      return;
+    }
     // Topics: what the client asks for, limited to what its role may see.
     const app::Principal& who = *request_->who;
     std::vector<std::string> topics;

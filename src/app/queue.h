@@ -1,0 +1,109 @@
+// The electronic queue of every branch (R8, R15, R16): tickets from the
+// kiosk and the web, the counter's actions, the boards. One engine per branch
+// (domain/queue.h) lives in memory behind the branch's lock; each step is
+// decided there — so no two operators ever get the same ticket — and written
+// through the one writer before it is answered (durable). After a restart the
+// branch's day is read back from the database on first use.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "app/rate_limiter.h"
+#include "domain/queue.h"
+
+namespace tereze::app {
+
+inline constexpr size_t kBoardCalls = 10;  // the board shows the latest calls
+
+struct TicketView {
+  domain::Ticket ticket;
+  int64_t branch_id = 0;
+  std::string label;  // "A015"
+  std::string queue_kind;
+  std::string queue_name_kk, queue_name_ru;
+  int position = -1;  // waiting ahead; -1 when not waiting
+  int64_t estimated_wait_ms = 0;
+  int window_number = 0;
+  std::string token;  // only when the ticket is taken: the holder's key to follow it
+};
+
+struct BoardCall {
+  std::string label;
+  int window_number = 0;
+  int64_t at_ms = 0;
+};
+
+struct LiveWindow {
+  int64_t id = 0;
+  int number = 0;
+  std::string kind;
+  int64_t employee_id = 0;
+  int64_t ticket_id = 0;
+};
+struct LiveQueue {
+  std::vector<TicketView> waiting, serving;
+  std::vector<LiveWindow> windows;
+};
+
+struct TicketRequest {
+  std::string queue;
+  std::string lang;
+  std::string priority = "none";
+  std::string phone;
+};
+
+enum class CounterAction { kRecall, kNoShow, kStart, kFinish, kRedirect, kPark, kResume };
+
+class QueueService {
+ public:
+  explicit QueueService(App& app);
+  ~QueueService();
+
+  // Public (kiosk, web, QR). Errors: queue_unknown (404), center_closed,
+  // invalid_field, series_exhausted (A999 reached today), rate_limited.
+  void TakeTicket(int64_t branch_id, const std::string& client, TicketRequest r,
+                  const Done<TicketView>& done);
+  // The holder's view, with the token given at taking.
+  Status GetTicket(int64_t id, const std::string& token, TicketView* out);
+
+  // By the employee seated at `window_id` (R8). Errors: not_at_window,
+  // window_busy, queue_empty, window_closed.
+  void CallNext(const Principal& who, int64_t window_id, const Done<TicketView>& done);
+  void CallTicket(const Principal& who, int64_t window_id, int64_t ticket_id,
+                  const Done<TicketView>& done);
+  // `arg`: the outcome (finish) or the queue (redirect). Errors: wrong_state,
+  // ticket_not_found, queue_unknown, invalid_field.
+  void Act(const Principal& who, int64_t ticket_id, CounterAction action, const std::string& arg,
+           const Done<TicketView>& done);
+  Status Current(const Principal& who, int64_t window_id, TicketView* out, bool* found);
+
+  Status Live(const Principal& who, int64_t branch_id, LiveQueue* out);
+  Status Board(int64_t branch_id, std::vector<BoardCall>* out);
+
+ private:
+  struct Branch;
+  // The branch's engine, loaded (or reloaded after a failed write, or on a
+  // new day) and locked for the caller.
+  Status Lock(int64_t branch_id, std::unique_lock<std::mutex>* lock, Branch** out);
+  Status Load(Branch& b, int64_t branch_id, int64_t now_ms);
+  Status RefreshWindows(Branch& b, int64_t branch_id);
+  TicketView ViewOf(const Branch& b, const domain::Ticket& t, int64_t now_ms) const;
+  // Writes `t` and its event; then answers. A failed write reloads the branch.
+  void Persist(Branch& b, const Principal* who, const domain::Ticket& t, const std::string& kind,
+               const std::string& note, const Done<TicketView>& done);
+  void Announce(Branch& b, const domain::Ticket& t, int64_t now_ms);
+  Status SeatedWindow(Branch& b, const Principal& who, int64_t window_id);
+
+  App& app_;
+  RateLimiter take_limiter_;
+  std::mutex mu_;  // guards branches_ (the map), not the branches
+  std::map<int64_t, std::unique_ptr<Branch>> branches_;
+};
+
+}  // namespace tereze::app

@@ -1,0 +1,230 @@
+#include "http/queue_api.h"
+
+#include "app/queue.h"
+#include "core/instant.h"
+#include "http/json.h"
+#include "store/tickets.h"
+
+namespace tereze::http {
+
+namespace {
+
+using domain::Bit;
+using domain::Role;
+
+Json InstantOrNull(int64_t ms) { return ms == 0 ? Json(nullptr) : Json(FormatInstantUtc(ms)); }
+
+Json TicketJson(const app::TicketView& v) {
+  const domain::Ticket& t = v.ticket;
+  Json j = {{"id", t.id},
+            {"number", v.label},
+            {"queue", t.queue},
+            {"queue_kind", v.queue_kind},
+            {"queue_name", {{"kk", v.queue_name_kk}, {"ru", v.queue_name_ru}}},
+            {"lang", t.lang},
+            {"priority", domain::ToString(t.priority)},
+            {"redirected", t.redirected},
+            {"state", domain::ToString(t.state)},
+            {"recalls", t.recalls},
+            {"arrived_at", FormatInstantUtc(t.arrived_ms)},
+            {"called_at", InstantOrNull(t.called_ms)},
+            {"started_at", InstantOrNull(t.started_ms)},
+            {"finished_at", InstantOrNull(t.finished_ms)},
+            {"outcome", t.outcome.empty() ? Json(nullptr) : Json(t.outcome)},
+            {"position", v.position < 0 ? Json(nullptr) : Json(v.position)},
+            {"estimated_wait_min",
+             v.position < 0 ? Json(nullptr) : Json((v.estimated_wait_ms + 59999) / 60000)},
+            {"window", nullptr}};
+  if (t.window_id != 0) j["window"] = {{"id", t.window_id}, {"number", v.window_number}};
+  if (!v.token.empty()) j["token"] = v.token;
+  return j;
+}
+
+auto ReplyTicket(const Reply& reply, unsigned ok_status = 200) {
+  return [reply, ok_status](const Status& st, const app::TicketView& v) {
+    if (!st.ok()) {
+      Json details = nullptr;
+      if (st.code() == "wrong_state" && v.ticket.id != 0) {
+        details = {{"state", domain::ToString(v.ticket.state)}};
+      }
+      return reply(ErrorResponse(st, details));
+    }
+    reply(JsonResponse(ok_status, TicketJson(v)));
+  };
+}
+
+void ListQueues(app::App& app, Request& req, const Reply& reply) {
+  int64_t branch_id = 0;
+  if (Status s = ParseId(req.params[0], &branch_id); !s.ok()) return reply(ErrorResponse(s));
+  std::vector<store::QueueRow> rows;
+  Status s =
+      app.db().Read([&](store::Connection& db) { return store::ListQueues(db, branch_id, &rows); });
+  if (!s.ok()) return reply(ErrorResponse(s));
+  Json items = Json::array();
+  for (const auto& q : rows) {
+    items.push_back(
+        {{"code", q.code}, {"kind", q.kind}, {"name", {{"kk", q.name_kk}, {"ru", q.name_ru}}}});
+  }
+  reply(JsonResponse(200, {{"items", items}}));
+}
+
+void TakeTicket(app::App& app, Request& req, const Reply& reply) {
+  int64_t branch_id = 0;
+  Status s = ParseId(req.params[0], &branch_id);
+  Json body;
+  std::optional<std::string> queue, lang, priority, phone;
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = RejectUnknownFields(body, {"queue", "lang", "priority", "phone"});
+  if (s.ok()) s = GetString(body, "queue", &queue);
+  if (s.ok()) s = GetString(body, "lang", &lang);
+  if (s.ok()) s = GetString(body, "priority", &priority);
+  if (s.ok()) s = GetString(body, "phone", &phone);
+  if (s.ok() && (!queue || !lang))
+    s = Status::Malformed("missing_field", "queue and lang are required");
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::TicketRequest r{*queue, *lang, priority.value_or("none"), phone.value_or("")};
+  app.queue().TakeTicket(branch_id, req.client_ip, std::move(r), ReplyTicket(reply, 201));
+}
+
+void GetTicket(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  std::string token = req.query.count("token") ? req.query.at("token") : "";
+  app::TicketView v;
+  if (Status s = app.queue().GetTicket(id, token, &v); !s.ok()) return reply(ErrorResponse(s));
+  reply(JsonResponse(200, TicketJson(v)));
+}
+
+void CallNext(app::App& app, Request& req, const Reply& reply) {
+  int64_t window_id = 0;
+  if (Status s = ParseId(req.params[0], &window_id); !s.ok()) return reply(ErrorResponse(s));
+  app.queue().CallNext(*req.who, window_id, ReplyTicket(reply));
+}
+
+void CallTicket(app::App& app, Request& req, const Reply& reply) {
+  int64_t window_id = 0;
+  Status s = ParseId(req.params[0], &window_id);
+  Json body;
+  std::optional<int64_t> ticket_id;
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = RejectUnknownFields(body, {"ticket_id"});
+  if (s.ok()) s = GetInt(body, "ticket_id", &ticket_id);
+  if (s.ok() && !ticket_id) s = Status::Malformed("missing_field", "ticket_id is required");
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app.queue().CallTicket(*req.who, window_id, *ticket_id, ReplyTicket(reply));
+}
+
+void Current(app::App& app, Request& req, const Reply& reply) {
+  int64_t window_id = 0;
+  if (Status s = ParseId(req.params[0], &window_id); !s.ok()) return reply(ErrorResponse(s));
+  app::TicketView v;
+  bool found = false;
+  if (Status s = app.queue().Current(*req.who, window_id, &v, &found); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  reply(JsonResponse(200, {{"ticket", found ? TicketJson(v) : Json(nullptr)}}));
+}
+
+// POST /api/v1/tickets/{id}/{action}: the counter's buttons.
+void Act(app::App& app, Request& req, const Reply& reply, app::CounterAction action,
+         const char* field) {
+  int64_t id = 0;
+  Status s = ParseId(req.params[0], &id);
+  Json body;
+  std::optional<std::string> text;
+  std::optional<int64_t> number;
+  if (s.ok()) s = ParseObject(req.body.empty() ? "{}" : req.body, &body);
+  if (s.ok() && field == nullptr) s = RejectUnknownFields(body, {});
+  if (s.ok() && field != nullptr) {
+    s = RejectUnknownFields(body, {field});
+    if (s.ok() && std::string(field) == "window_id") {
+      s = GetInt(body, field, &number);
+      if (number) text = std::to_string(*number);
+    } else if (s.ok()) {
+      s = GetString(body, field, &text);
+    }
+    if (s.ok() && !text)
+      s = Status::Malformed("missing_field", std::string(field) + " is required");
+  }
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app.queue().Act(*req.who, id, action, text.value_or(""), ReplyTicket(reply));
+}
+
+void Live(app::App& app, Request& req, const Reply& reply) {
+  int64_t branch_id = 0;
+  if (Status s = ParseId(req.params[0], &branch_id); !s.ok()) return reply(ErrorResponse(s));
+  app::LiveQueue live;
+  if (Status s = app.queue().Live(*req.who, branch_id, &live); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  Json waiting = Json::array(), serving = Json::array(), windows = Json::array();
+  for (const auto& v : live.waiting) waiting.push_back(TicketJson(v));
+  for (const auto& v : live.serving) serving.push_back(TicketJson(v));
+  for (const auto& w : live.windows) {
+    windows.push_back({{"id", w.id},
+                       {"number", w.number},
+                       {"kind", w.kind},
+                       {"employee_id", w.employee_id == 0 ? Json(nullptr) : Json(w.employee_id)},
+                       {"ticket_id", w.ticket_id == 0 ? Json(nullptr) : Json(w.ticket_id)}});
+  }
+  reply(JsonResponse(200, {{"waiting", waiting}, {"serving", serving}, {"windows", windows}}));
+}
+
+void Board(app::App& app, Request& req, const Reply& reply) {
+  int64_t branch_id = 0;
+  if (Status s = ParseId(req.params[0], &branch_id); !s.ok()) return reply(ErrorResponse(s));
+  std::vector<app::BoardCall> calls;
+  if (Status s = app.queue().Board(branch_id, &calls); !s.ok()) return reply(ErrorResponse(s));
+  Json items = Json::array();
+  for (const auto& c : calls) {
+    items.push_back(
+        {{"number", c.label}, {"window", c.window_number}, {"at", FormatInstantUtc(c.at_ms)}});
+  }
+  reply(JsonResponse(200, {{"calls", items}}));
+}
+
+}  // namespace
+
+void AddQueueRoutes(Router& router, app::App& app) {
+  constexpr domain::RoleSet kCounter =
+      Bit(Role::kOperator) | Bit(Role::kIssuance) | Bit(Role::kConsultant);
+  constexpr domain::RoleSet kWatchers =
+      kCounter | Bit(Role::kBranchManager) | Bit(Role::kCentralOffice) | Bit(Role::kAuditor);
+  auto add = [&](const char* method, const char* pattern, Access access, domain::RoleSet roles,
+                 std::function<void(app::App&, Request&, const Reply&)> fn) {
+    router.Add(Route{method, pattern, access, roles, false, false,
+                     [&app, fn](Request& req, const Reply& reply) { fn(app, req, reply); }});
+  };
+  const Access pub = Access::kPublic, auth = Access::kAuthenticated;
+  add("GET", "/api/v1/branches/{id}/queues", pub, 0, ListQueues);
+  add("POST", "/api/v1/branches/{id}/tickets", pub, 0, TakeTicket);
+  add("GET", "/api/v1/tickets/{id}", pub, 0, GetTicket);
+  add("GET", "/api/v1/branches/{id}/board", pub, 0, Board);
+  add("GET", "/api/v1/branches/{id}/queue", auth, kWatchers, Live);
+  add("POST", "/api/v1/windows/{id}/call-next", auth, kCounter, CallNext);
+  add("POST", "/api/v1/windows/{id}/call", auth, kCounter, CallTicket);
+  add("GET", "/api/v1/windows/{id}/current", auth, kCounter, Current);
+  struct ActionRoute {
+    const char* path;
+    app::CounterAction action;
+    const char* field;
+  };
+  for (const ActionRoute& a :
+       {ActionRoute{"/api/v1/tickets/{id}/recall", app::CounterAction::kRecall, nullptr},
+        {"/api/v1/tickets/{id}/no-show", app::CounterAction::kNoShow, nullptr},
+        {"/api/v1/tickets/{id}/start", app::CounterAction::kStart, nullptr},
+        {"/api/v1/tickets/{id}/finish", app::CounterAction::kFinish, "outcome"},
+        {"/api/v1/tickets/{id}/redirect", app::CounterAction::kRedirect, "queue"},
+        {"/api/v1/tickets/{id}/park", app::CounterAction::kPark, nullptr},
+        {"/api/v1/tickets/{id}/resume", app::CounterAction::kResume, "window_id"}}) {
+    add("POST", a.path, auth, kCounter,
+        [action = a.action, field = a.field](app::App& ap, Request& r, const Reply& rep) {
+          Act(ap, r, rep, action, field);
+        });
+  }
+  // Public boards: a WebSocket of one branch's calls (the topic "board:{id}").
+  router.Add(Route{"GET", "/api/v1/branches/{id}/board/ws", Access::kPublic, 0, false,
+                   /*websocket=*/true, nullptr});
+}
+
+}  // namespace tereze::http
