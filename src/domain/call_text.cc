@@ -79,18 +79,18 @@ Ticket ParseTicket(const std::string& ticket) {
   return t;
 }
 
-constexpr std::array<std::string_view, 10> kKkUnits = {
-    "", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"};
+constexpr std::array<std::string_view, 10> kKkUnits = {"",    "бір",  "екі",  "үш",    "төрт",
+                                                       "бес", "алты", "жеті", "сегіз", "тоғыз"};
 constexpr std::array<std::string_view, 10> kKkUnitsOrdinal = {
     "",        "бірінші", "екінші",  "үшінші",    "төртінші",
     "бесінші", "алтыншы", "жетінші", "сегізінші", "тоғызыншы"};
-constexpr std::array<std::string_view, 10> kKkTens = {
-    "", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"};
+constexpr std::array<std::string_view, 10> kKkTens = {"",    "он",    "жиырма", "отыз",   "қырық",
+                                                      "елу", "алпыс", "жетпіс", "сексен", "тоқсан"};
 // The ordinal of a round ten: the suffix by vowel harmony, with the language's own
 // irregularities (жиырма → жиырмасыншы, қырық → қырқыншы, елу → елуінші).
 constexpr std::array<std::string_view, 10> kKkTensOrdinal = {
-    "",          "оныншы",     "жиырмасыншы", "отызыншы",  "қырқыншы",
-    "елуінші",   "алпысыншы",  "жетпісінші",  "сексенінші", "тоқсаныншы"};
+    "",        "оныншы",    "жиырмасыншы", "отызыншы",   "қырқыншы",
+    "елуінші", "алпысыншы", "жетпісінші",  "сексенінші", "тоқсаныншы"};
 
 void AppendWord(std::string* out, std::string_view word) {
   if (word.empty()) return;

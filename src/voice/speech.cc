@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -137,7 +138,8 @@ Status Run(const std::vector<std::string>& args, int timeout_ms) {
   for (;;) {
     pid_t r = ::waitpid(pid, &status, WNOHANG);
     if (r == pid) break;
-    if (r < 0 && errno != EINTR) return Unavailable(std::string("waitpid: ") + std::strerror(errno));
+    if (r < 0 && errno != EINTR)
+      return Unavailable(std::string("waitpid: ") + std::strerror(errno));
     if (std::chrono::steady_clock::now() >= deadline) {
       ::kill(pid, SIGKILL);
       while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -203,8 +205,7 @@ std::string SpeechCache::PathFor(const std::string& lang, const std::string& tex
       .string();
 }
 
-Status SpeechCache::Wav(const std::string& lang, const std::string& text,
-                        std::string* wav_bytes) {
+Status SpeechCache::Wav(const std::string& lang, const std::string& text, std::string* wav_bytes) {
   if (lang != "kk" && lang != "ru") {
     return Status::Malformed("unsupported_language", "calls are spoken in kk or ru");
   }
@@ -244,10 +245,9 @@ Status SpeechCache::Synthesize(const std::string& lang, const std::string& text,
   std::error_code ec;
   fs::create_directories(options_.dir, ec);
   if (ec) return Status::Internal("speech cache directory: " + ec.message());
-  std::string temp = (fs::path(options_.dir) / (std::string(kTempPrefix) +
-                                                 fs::path(path).stem().string() + "-" +
-                                                 RandomHex(8) + ".wav"))
-                         .string();
+  std::string name =
+      std::string(kTempPrefix) + fs::path(path).stem().string() + "-" + RandomHex(8) + ".wav";
+  std::string temp = (fs::path(options_.dir) / name).string();
   // "--": the text is never an option, even when it starts with "-".
   Status s = Run({options_.espeak, "-v", lang, "-w", temp, "--", text}, options_.timeout_ms);
   std::string bytes;

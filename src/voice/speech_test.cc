@@ -80,7 +80,8 @@ TEST(Speech, SecondCallIsServedFromTheCache) {
   EXPECT_EQ(FileCount(dir.path()), 1u) << "one cached file, no temporary left behind";
   EXPECT_TRUE(fs::exists(cache.PathFor("ru", text)));
 
-  struct stat before{}, after{};
+  struct stat before {
+  }, after{};
   ASSERT_EQ(::stat(cache.PathFor("ru", text).c_str(), &before), 0);
   ASSERT_TRUE(cache.Wav("ru", text, &second).ok());
   EXPECT_EQ(first, second);
