@@ -73,7 +73,7 @@ Status RenderNamePlatePdf(const NamePlateData& data, std::string* pdf) {
     return s;
   }
 
-  // Kazakh above Russian, in every pair (R19 both languages on a plate).
+  // Kazakh above Russian, in every pair: a plate speaks to every applicant.
   FormBuilder b(writer.get(), g);
   std::vector<Status> results;
   results.push_back(
