@@ -233,6 +233,14 @@ Status FormBuilder::BarcodeRow(int number, int figure, double width_pt, double b
   return Status::Ok();
 }
 
+Status FormBuilder::Figure(int figure, double width_pt, double height_pt, double space_before) {
+  Item item;
+  item.space_before = space_before;
+  flow_.AddFigure(&item, figure, (g_.width_pt - width_pt) / 2, height_pt);
+  flow_.Push(std::move(item));
+  return Status::Ok();
+}
+
 Status FormBuilder::Signatures(std::string_view left, std::string_view right, double space_before) {
   Item item;
   item.space_before = space_before;
@@ -316,6 +324,23 @@ Status DrawPages(PdfWriter* writer, const FormGeometry& g, const std::vector<Ite
     DrawBody(writer, g, pages[i], draw_figure);
     writer->EndPage();
   }
+  return Status::Ok();
+}
+
+Status DrawSheet(PdfWriter* writer, const FormGeometry& g, const std::vector<Item>& items,
+                 const Frame& frame, const std::function<void(const FigureOp&)>& draw_figure) {
+  Frame one = frame;
+  one.max_pages = 1;
+  std::vector<Page> pages;
+  if (Status s = Paginate(items, one, &pages); !s.ok()) return s;
+  // Laid out again lower by half the room left: the same lines, centred.
+  const double shift = (one.bottom_pt - pages[0].end_y) / 2;
+  one.top_pt += shift;
+  one.bottom_pt += shift;
+  pages.clear();
+  if (Status s = Paginate(items, one, &pages); !s.ok()) return s;
+  DrawBody(writer, g, pages[0], draw_figure);
+  writer->EndPage();
   return Status::Ok();
 }
 

@@ -160,6 +160,15 @@ inline constexpr FormGeometry kA4Form{
     .footer = {.size_pt = 8, .gray = 0.35, .align = Align::kRight},
 };
 
+// The sheet turned landscape, for a plate on a workplace (R8): the same
+// margins and type, the width and height swapped.
+inline constexpr FormGeometry kA4LandscapeForm = [] {
+  FormGeometry g = kA4Form;
+  g.page_width_pt = kA4HeightPt;
+  g.width_pt = kA4HeightPt - 2 * kA4MarginPt;
+  return g;
+}();
+
 inline const FormGeometry& FormGeometryOf(PaperLayout layout) {
   return layout == PaperLayout::kThermal80mm ? kThermalForm : kA4Form;
 }
@@ -208,6 +217,9 @@ class FormBuilder {
   // digits under it, and beside it `text` with a grey `note` under it.
   Status BarcodeRow(int number, int figure, double width_pt, double bar_height_pt,
                     std::string_view digits, std::string_view text, std::string_view note);
+
+  // A figure the caller draws (a pictogram), `width_pt` × `height_pt`, centred.
+  Status Figure(int figure, double width_pt, double height_pt, double space_before);
 
   // Blocks to sign: `left` in the body's left half, `right` (may be empty)
   // in its right half, never split across pages.
@@ -261,5 +273,13 @@ void DrawBody(PdfWriter* writer, const FormGeometry& g, const Page& page,
 Status DrawPages(PdfWriter* writer, const FormGeometry& g, const std::vector<Item>& items,
                  const Frame& frame, const A4Chrome* chrome,
                  const std::function<void(const FigureOp&)>& draw_figure);
+
+// A sheet that is one page and never more (a plate, a sign, R8, R13): lays
+// `items` out within `frame` (frame.too_long when they overflow its one page),
+// centres them vertically in it and draws them, figures through
+// `draw_figure`. The page keeps the size the writer was opened with; the
+// writer is not finished.
+Status DrawSheet(PdfWriter* writer, const FormGeometry& g, const std::vector<Item>& items,
+                 const Frame& frame, const std::function<void(const FigureOp&)>& draw_figure);
 
 }  // namespace tereze::docs

@@ -69,6 +69,7 @@ struct Readback {
   std::string text;                  // pdftotext, whitespace squeezed
   std::vector<std::string> pages;    // the same, page by page
   std::string info;                  // pdfinfo
+  std::string bbox;                  // pdftotext -bbox: every word with its box
 };
 
 // `scan` false: text only, without rasterising pages nobody scans.
@@ -109,6 +110,8 @@ inline Readback ReadBack(const std::string& pdf, bool scan = true) {
   std::istringstream in(raw);
   for (std::string page; std::getline(in, page, '\f');) r.pages.push_back(Squeeze(page));
   if (!r.pages.empty() && r.pages.back().empty()) r.pages.pop_back();
+  r.bbox = Run("pdftotext -bbox '" + path + "' - 2>&1", &status);
+  EXPECT_EQ(status, 0) << "pdftotext -bbox failed: " << r.bbox;
   r.info = Run("pdfinfo '" + path + "' 2>&1", &status);
   EXPECT_EQ(status, 0) << "pdfinfo failed: " << r.info;
   std::filesystem::remove_all(dir);
@@ -153,6 +156,26 @@ inline int CountOf(const std::string& text, const std::string& needle) {
 // How many of the symbols zbar read are `value`.
 inline int Scanned(const std::vector<std::string>& symbols, const std::string& value) {
   return static_cast<int>(std::count(symbols.begin(), symbols.end(), value));
+}
+
+// How tall the word `word` is printed, in pt: the tallest box pdftotext
+// gives it (the type's size, roughly; a word laid out in 44 pt type is some
+// 50 pt, one in 10 pt some 12 pt); 0 when the word is not there. For the
+// large type of plates, signs and tickets (R16).
+inline double WordHeightPt(const Readback& r, const std::string& word) {
+  double tallest = 0;
+  const std::string end = ">" + word + "</word>";
+  for (size_t at = r.bbox.find(end); at != std::string::npos; at = r.bbox.find(end, at + 1)) {
+    const size_t open = r.bbox.rfind("<word ", at);
+    if (open == std::string::npos) continue;
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    if (std::sscanf(r.bbox.c_str() + open,
+                    "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1,
+                    &y1) == 4) {
+      tallest = std::max(tallest, y1 - y0);
+    }
+  }
+  return tallest;
 }
 
 // The nine letters Kazakh has and Russian lacks.
