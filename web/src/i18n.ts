@@ -156,3 +156,16 @@ export function plural(base: string, n: number): string {
   const key = isMessageKey(`${base}.${category}`) ? `${base}.${category}` : `${base}.other`;
   return tDyn(key, String(n), { n });
 }
+
+/**
+ * A message in a given language whatever the UI language (the kiosk's and the board's
+ * bilingual texts); the catalog must have been loaded with loadLang(lang). Falls back to t().
+ */
+export function tIn(lang: Lang, key: MessageKey, params?: Params): string {
+  const text = catalogs[lang]?.[key];
+  if (text === undefined) return t(key, params);
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}

@@ -17,6 +17,11 @@ import { RECEPTION_ROLES, receptionView } from './views/reception';
 import { ISSUANCE_ROLES, issuanceView } from './views/issuance';
 import { SHELF_ROLES, shelfView } from './views/shelf';
 import { MONITORING_ROLES, monitoringView } from './views/monitoring';
+import { kioskView } from './views/kiosk';
+import { boardView } from './views/board';
+import { ticketView } from './views/ticket';
+import { COUNTER_ROLES, counterView } from './views/counter';
+import { QUEUE_LIVE_ROLES, queueLiveView } from './views/queue_live';
 
 const root = document.getElementById('app') as HTMLElement;
 
@@ -47,6 +52,8 @@ interface NavItem {
 }
 const NAV: NavItem[] = [
   { href: '#/', key: 'nav.home', show: () => !!user },
+  { href: '#/counter', key: 'nav.counter', show: () => hasRole(COUNTER_ROLES) },
+  { href: '#/queue-live', key: 'nav.queue_live', show: () => hasRole(QUEUE_LIVE_ROLES) },
   { href: '#/desk', key: 'nav.desk', show: () => hasRole(DESK_ROLES) },
   { href: '#/collection', key: 'nav.collection', show: () => hasRole(COLLECTION_ROLES) },
   { href: '#/courier', key: 'nav.courier', show: () => hasRole(COURIER_ROLES) },
@@ -186,6 +193,24 @@ function renderPage(path: string, content: Node[], focus = true): void {
   const main = h('main', { id: 'main', class: 'app-main', tabindex: '-1' }, error, ...content);
   mount(skipLink(), header, h('div', { class: 'app-body' }, navLinks(path), main));
   if (focus) (main.querySelector<HTMLElement>('h1') ?? main).focus();
+}
+
+/**
+ * A screen of its own, without the menu (the queue's kiosk and board in the hall): a main with
+ * the view's content, once the Kazakh and Russian texts (shown side by side) are loaded.
+ */
+let bareToken = 0;
+function renderBare(kind: string, view: () => Node[], focus: boolean): void {
+  const token = ++bareToken;
+  const hash = location.hash;
+  void Promise.all([loadLang('kk'), loadLang('ru')])
+    .catch(() => undefined)
+    .then(() => {
+      if (token !== bareToken || location.hash !== hash) return;
+      const main = h('main', { id: 'main', class: `bare-main bare-main--${kind}`, tabindex: '-1' }, ...view());
+      root.replaceChildren(main);
+      if (focus) (main.querySelector<HTMLElement>('h1') ?? main).focus();
+    });
 }
 
 // ---- views -----------------------------------------------------------------
@@ -354,6 +379,8 @@ function withTitle(title: MessageKey, nodes: Node[]): Node[] {
 
 function route(focus = true): void {
   endView();
+  bareToken++;
+  document.body.classList.remove('bare', 'bare--kiosk', 'bare--board');
   const { path, query } = currentRoute();
   const parts = path.split('/').filter(Boolean);
 
@@ -382,6 +409,20 @@ function route(focus = true): void {
       barcode = parts[1] ?? null;
     }
     renderPage(path, trackView(barcode, focus), focus);
+  } else if ((parts[0] === 'kiosk' || parts[0] === 'board') && parts.length === 2 && /^[1-9]\d{0,15}$/.test(parts[1] ?? '')) {
+    // Public screens in the hall (R8, R16): the kiosk that gives tickets, the board of calls.
+    const id = Number(parts[1]);
+    document.body.classList.add('bare', `bare--${parts[0]}`);
+    if (parts[0] === 'kiosk') renderBare('kiosk', () => kioskView(id), focus);
+    else renderBare('board', () => boardView(id), focus);
+  } else if (parts[0] === 'ticket' && parts.length === 2 && /^[1-9]\d{0,15}$/.test(parts[1] ?? '')) {
+    // Public: a queue ticket followed on a phone; the token came with the ticket.
+    renderPage(path, ticketView(Number(parts[1]), query.get('token') ?? ''), focus);
+  } else if (path === '/counter') {
+    needSignIn(COUNTER_ROLES, (who) => withTitle('title.counter', counterView(who)));
+  } else if (path === '/queue-live') {
+    const b = Number(query.get('branch'));
+    needSignIn(QUEUE_LIVE_ROLES, (who) => withTitle('title.queue_live', queueLiveView(who, Number.isInteger(b) && b > 0 ? b : null)));
   } else if (path === '/desk') {
     needSignIn(DESK_ROLES, deskView);
   } else if (path === '/collection') {
