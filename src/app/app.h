@@ -43,6 +43,9 @@ class DailyJobs;
 namespace tereze::gbd {
 class StateSystems;
 }  // namespace tereze::gbd
+namespace tereze::voice {
+class SpeechCache;
+}  // namespace tereze::voice
 namespace tereze::app {
 
 template <typename T>
@@ -90,6 +93,9 @@ class App {
   void WakeDailyJobs();
   // The state information systems (R10, R27), when configured.
   gbd::StateSystems* state_systems() { return state_systems_; }
+  // Spoken calls for the boards (R16), when espeak-ng is there.
+  voice::SpeechCache* speech() { return speech_; }
+  void set_speech(voice::SpeechCache* s) { speech_ = s; }
   void set_state_systems(gbd::StateSystems* s) { state_systems_ = s; }
   void Publish(const std::string& topic, const std::string& json) {
     if (events_) events_->Publish(topic, json);
@@ -111,6 +117,7 @@ class App {
   OutboxSender* outbox_ = nullptr;
   DailyJobs* daily_jobs_ = nullptr;
   gbd::StateSystems* state_systems_ = nullptr;
+  voice::SpeechCache* speech_ = nullptr;
 };
 
 // Parses the calendars built into the binary; a bad one is a build mistake.

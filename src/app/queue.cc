@@ -4,6 +4,7 @@
 #include "app/intake.h"
 #include "core/crypto.h"
 #include "core/zone.h"
+#include "domain/call_text.h"
 #include "domain/intake.h"
 #include "store/branches.h"
 #include "store/tickets.h"
@@ -12,7 +13,7 @@ namespace tereze::app {
 
 namespace {
 
-constexpr int kTicketsPerClientPerMinute = 30;  // a kiosk is one client: generous
+constexpr int kTicketsPerClientPerMinute = 120;  // a kiosk is one client: two a second
 constexpr int64_t kRecentCallsMs = 12 * 3600 * 1000;
 
 // "A:15,B:30" -> pairs; malformed parts are skipped (the admin checks on write).
@@ -48,6 +49,25 @@ struct QueueService::Branch {
   std::map<int64_t, std::string> token_sha256;  // per ticket
   std::deque<BoardCall> calls;                  // newest first
 };
+
+// {"type":"call", number, window, text {kk, ru}, audio {kk, ru}} for the boards (R16).
+std::string CallEventJson(const BoardCall& c) {
+  const std::string window = std::to_string(c.window_number);
+  const std::string stem = "/api/v1/audio/calls/" + c.label + "-" + window + "-";
+  auto quoted = [](const std::string& text) {
+    std::string out = "\"";
+    for (char ch : text) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    return out + "\"";
+  };
+  return "{\"type\":\"call\",\"number\":" + quoted(c.label) + ",\"window\":" + window +
+         ",\"text\":{\"kk\":" + quoted(domain::CallDisplayText("kk", c.label, c.window_number)) +
+         ",\"ru\":" + quoted(domain::CallDisplayText("ru", c.label, c.window_number)) +
+         "},\"audio\":{\"kk\":" + quoted(stem + "kk.wav") + ",\"ru\":" + quoted(stem + "ru.wav") +
+         "}}";
+}
 
 QueueService::~QueueService() = default;
 
@@ -112,7 +132,7 @@ Status QueueService::Load(Branch& b, int64_t branch_id, int64_t now_ms) {
     const domain::Ticket& t = row.ticket;
     if (Status st = b.engine.Add(t); !st.ok()) return st;
     b.token_sha256[t.id] = row.token_sha256;
-    int& last = b.last_number[t.queue];
+    int& last = b.last_number[t.series];
     last = std::max(last, t.number);
     if (t.state == domain::TicketState::kDone && t.started_ms != 0) {
       b.engine.RecordService(t.queue, t.finished_ms - t.started_ms);
@@ -123,7 +143,7 @@ Status QueueService::Load(Branch& b, int64_t branch_id, int64_t now_ms) {
     const domain::Ticket* t = b.engine.Find(e.ticket_id);
     auto w = b.windows.find(e.window_id);
     if (t && w != b.windows.end()) {
-      b.calls.push_back({domain::TicketLabel(t->queue, t->number), w->second.number, e.at_ms});
+      b.calls.push_back({domain::LabelOf(*t), w->second.number, e.at_ms});
     }
   }
   b.loaded = true;
@@ -166,12 +186,15 @@ TicketView QueueService::ViewOf(const Branch& b, const domain::Ticket& t, int64_
   TicketView v;
   v.ticket = t;
   v.branch_id = b.branch.id;
-  v.label = domain::TicketLabel(t.queue, t.number);
+  v.label = domain::LabelOf(t);
   if (auto q = b.queues.find(t.queue); q != b.queues.end()) {
     v.queue_kind = q->second.kind;
     v.queue_name_kk = q->second.name_kk;
     v.queue_name_ru = q->second.name_ru;
   }
+  v.center_name_kk = b.branch.name_kk;
+  v.center_name_ru = b.branch.name_ru;
+  v.time_zone = b.branch.time_zone;
   v.position = b.engine.Position(t.id);
   v.estimated_wait_ms = b.engine.EstimatedWaitMs(t.id, now_ms);
   if (auto w = b.windows.find(t.window_id); w != b.windows.end())
@@ -180,14 +203,12 @@ TicketView QueueService::ViewOf(const Branch& b, const domain::Ticket& t, int64_
 }
 
 void QueueService::Announce(Branch& b, const domain::Ticket& t, int64_t now_ms) {
-  BoardCall call{domain::TicketLabel(t.queue, t.number), 0, now_ms};
+  BoardCall call{domain::LabelOf(t), 0, now_ms};
   if (auto w = b.windows.find(t.window_id); w != b.windows.end())
     call.window_number = w->second.number;
   b.calls.push_front(call);
   while (b.calls.size() > kBoardCalls) b.calls.pop_back();
-  app_.Publish("board:" + std::to_string(b.branch.id),
-               "{\"type\":\"call\",\"number\":\"" + call.label +
-                   "\",\"window\":" + std::to_string(call.window_number) + "}");
+  app_.Publish("board:" + std::to_string(b.branch.id), CallEventJson(call));
 }
 
 void QueueService::Persist(Branch& b, const Principal* who, const domain::Ticket& t,
@@ -254,6 +275,7 @@ void QueueService::TakeTicket(int64_t branch_id, const std::string& client, Tick
                 {});
   }
   auto row = std::make_shared<store::TicketRow>();
+  row->ticket.series = r.queue;
   row->ticket.queue = r.queue;
   row->ticket.number = ++last;  // under the branch's lock: never twice
   row->ticket.lang = r.lang;

@@ -30,6 +30,7 @@ struct TicketView {
   int position = -1;  // waiting ahead; -1 when not waiting
   int64_t estimated_wait_ms = 0;
   int window_number = 0;
+  std::string center_name_kk, center_name_ru, time_zone;
   std::string token;  // only when the ticket is taken: the holder's key to follow it
 };
 
@@ -38,6 +39,11 @@ struct BoardCall {
   int window_number = 0;
   int64_t at_ms = 0;
 };
+
+// A call as the boards show and speak it (R16), as a JSON object: {"type":
+// "call", number, window, text {kk, ru}, audio {kk, ru}} — the same for the
+// WebSocket event and the board's list.
+std::string CallEventJson(const BoardCall& c);
 
 struct LiveWindow {
   int64_t id = 0;

@@ -56,6 +56,10 @@ int QueueEngine::Rank(const Ticket& t) {
   return std::max(PriorityRank(t.priority), t.redirected ? 1 : 0);
 }
 
+std::string LabelOf(const Ticket& t) {
+  return TicketLabel(t.series.empty() ? t.queue : t.series, t.number);
+}
+
 QueueEngine::Key QueueEngine::KeyOf(const Ticket& t) { return {-Rank(t), t.arrived_ms, t.id}; }
 
 void QueueEngine::Enqueue(const Ticket& t) { waiting_[t.queue].insert(KeyOf(t)); }

@@ -42,8 +42,9 @@ std::optional<TicketState> ParseTicketState(std::string_view text);
 
 struct Ticket {
   int64_t id = 0;
-  std::string queue;  // the series letter, "A"
-  int number = 0;     // 1..kMaxTicketNumber
+  std::string series;  // the letter printed on it, "A"; kept through redirects
+  std::string queue;   // the queue it waits in or was called from
+  int number = 0;      // 1..kMaxTicketNumber in its series
   std::string lang = "kk";
   Priority priority = Priority::kNone;
   bool redirected = false;  // came back from another queue: raised priority
@@ -56,7 +57,9 @@ struct Ticket {
 };
 
 // "A015".
-std::string TicketLabel(const std::string& queue, int number);
+std::string TicketLabel(const std::string& series, int number);
+// The ticket's printed number: its series (its queue when none) and number.
+std::string LabelOf(const Ticket& t);
 
 struct WindowSkill {
   std::string queue;

@@ -1,9 +1,17 @@
 #include "http/queue_api.h"
 
 #include "app/queue.h"
+#include "app/receipts.h"
 #include "core/instant.h"
+#include "docs/name_plate_pdf.h"
+#include "docs/surveillance_sign_pdf.h"
+#include "docs/ticket_pdf.h"
+#include "domain/call_text.h"
 #include "http/json.h"
+#include "store/accounts.h"
+#include "store/branches.h"
 #include "store/tickets.h"
+#include "voice/speech.h"
 
 namespace tereze::http {
 
@@ -51,6 +59,130 @@ auto ReplyTicket(const Reply& reply, unsigned ok_status = 200) {
     }
     reply(JsonResponse(ok_status, TicketJson(v)));
   };
+}
+
+// GET /api/v1/audio/calls/{A015-5-kk.wav}: the call spoken by espeak-ng, cached.
+void CallAudio(app::App& app, Request& req, const Reply& reply) {
+  const std::string& name = req.params[0];
+  // "<letters+digits>-<window>-<kk|ru>.wav", nothing else.
+  size_t a = name.find('-'), b = name.find('-', a == std::string::npos ? 0 : a + 1);
+  bool ok = a != std::string::npos && b != std::string::npos && name.size() == b + 7 &&
+            name.compare(b + 3, 4, ".wav") == 0 && a >= 2 && a <= 6 && b - a - 1 >= 1 &&
+            b - a - 1 <= 3;
+  std::string label = ok ? name.substr(0, a) : "", lang = ok ? name.substr(b + 1, 2) : "";
+  int window = 0;
+  for (size_t i = a + 1; ok && i < b; ++i) {
+    ok = std::isdigit(static_cast<unsigned char>(name[i])) != 0;
+    window = window * 10 + (name[i] - '0');
+  }
+  for (size_t i = 0; ok && i < label.size(); ++i) {
+    ok = std::isalnum(static_cast<unsigned char>(label[i])) != 0;
+  }
+  if (!ok || (lang != "kk" && lang != "ru") || window < 1) {
+    return reply(ErrorResponse(Status::NotFound("not_found", "no such call sound")));
+  }
+  if (!app.speech()) {
+    return reply(ErrorResponse(Status::Unavailable("speech_unavailable", "no speech here")));
+  }
+  // espeak-ng takes tens of milliseconds: not on an I/O thread.
+  req.run_blocking([&app, reply, lang, text = domain::CallText(lang, label, window)] {
+    std::string wav;
+    if (Status s = app.speech()->Wav(lang, text, &wav); !s.ok()) return reply(ErrorResponse(s));
+    Response r;
+    r.body = std::move(wav);
+    r.content_type = "audio/wav";
+    r.headers.emplace_back("Cache-Control", "public, max-age=86400");
+    reply(std::move(r));
+  });
+}
+
+Response Pdf(std::string pdf, const std::string& filename) {
+  Response r;
+  r.body = std::move(pdf);
+  r.content_type = "application/pdf";
+  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + filename + "\"");
+  return r;
+}
+
+// GET /api/v1/tickets/{id}/ticket.pdf?token=: the kiosk's printout (80 mm).
+void TicketPdf(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  std::string token = req.query.count("token") ? req.query.at("token") : "";
+  app::TicketView v;
+  if (Status s = app.queue().GetTicket(id, token, &v); !s.ok()) return reply(ErrorResponse(s));
+  docs::TicketData d;
+  d.lang = v.ticket.lang;
+  d.number = v.label;
+  d.queue_name = d.lang == "kk" ? v.queue_name_kk : v.queue_name_ru;
+  d.center_name = d.lang == "kk" ? v.center_name_kk : v.center_name_ru;
+  if (Status s = app::FormatLocalDateTime(v.time_zone, v.ticket.arrived_ms, &d.issued_at);
+      !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  if (v.position >= 0) {
+    d.ahead = v.position;
+    d.estimated_wait_min = static_cast<int>((v.estimated_wait_ms + 59999) / 60000);
+  }
+  d.tracking_url = app.public_url() + "/#/ticket/" + std::to_string(id) + "?token=" + token;
+  std::string pdf;
+  if (Status s = docs::RenderTicketPdf(d, &pdf); !s.ok()) return reply(ErrorResponse(s));
+  reply(Pdf(std::move(pdf), "ticket-" + v.label + ".pdf"));
+}
+
+// GET /api/v1/windows/{id}/nameplate.pdf (R8): the plate of the employee seated there.
+void NamePlate(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  docs::NamePlateData d;
+  Status s = app.db().Read([&](store::Connection& db) {
+    std::vector<domain::Window> windows;
+    domain::Branch branch;
+    Status st = store::FindBranch(db, req.who->employee.branch_id, &branch);
+    if (st.ok()) st = store::ListWindows(db, branch.id, &windows);
+    if (!st.ok()) return st;
+    for (const auto& w : windows) {
+      if (w.id != id) continue;
+      if (w.employee_id == 0) {
+        return Status::Refused("window_unstaffed", "nobody is seated at this window");
+      }
+      store::EmployeeRow e;
+      if (st = store::FindEmployeeById(db, w.employee_id, &e); !st.ok()) return st;
+      d.window_number = std::to_string(w.number);
+      d.surname = e.employee.surname;
+      d.name = e.employee.name;
+      d.patronymic = e.employee.patronymic;
+      d.position_kk = e.employee.position;  // positions are recorded in one language
+      d.position_ru = e.employee.position;
+      d.center_name_kk = branch.name_kk;
+      d.center_name_ru = branch.name_ru;
+      return Status::Ok();
+    }
+    return Status::NotFound("window_not_found", "no such window in your branch");
+  });
+  std::string pdf;
+  if (s.ok()) s = docs::RenderNamePlatePdf(d, &pdf);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  reply(Pdf(std::move(pdf), "nameplate-" + d.window_number + ".pdf"));
+}
+
+// GET /api/v1/branches/{id}/surveillance-sign.pdf (R13): only where there is surveillance.
+void SurveillanceSign(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
+  if (!req.who->employee.CanActInBranch(id)) {
+    return reply(ErrorResponse(Status::Forbidden("this is another branch")));
+  }
+  domain::Branch branch;
+  Status s =
+      app.db().Read([&](store::Connection& db) { return store::FindBranch(db, id, &branch); });
+  if (s.ok() && !branch.video_surveillance) {
+    s = Status::Refused("no_surveillance", "the branch has no video surveillance (R13)");
+  }
+  std::string pdf;
+  if (s.ok()) s = docs::RenderSurveillanceSignPdf(branch.name_kk, branch.name_ru, &pdf);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  reply(Pdf(std::move(pdf), "surveillance-" + branch.code + ".pdf"));
 }
 
 void ListQueues(app::App& app, Request& req, const Reply& reply) {
@@ -177,9 +309,12 @@ void Board(app::App& app, Request& req, const Reply& reply) {
   if (Status s = app.queue().Board(branch_id, &calls); !s.ok()) return reply(ErrorResponse(s));
   Json items = Json::array();
   for (const auto& c : calls) {
-    items.push_back(
-        {{"number", c.label}, {"window", c.window_number}, {"at", FormatInstantUtc(c.at_ms)}});
+    Json call = Json::parse(app::CallEventJson(c));
+    call.erase("type");
+    call["at"] = FormatInstantUtc(c.at_ms);
+    items.push_back(std::move(call));
   }
+
   reply(JsonResponse(200, {{"calls", items}}));
 }
 
@@ -222,6 +357,12 @@ void AddQueueRoutes(Router& router, app::App& app) {
           Act(ap, r, rep, action, field);
         });
   }
+  add("GET", "/api/v1/audio/calls/{name}", pub, 0, CallAudio);
+  add("GET", "/api/v1/tickets/{id}/ticket.pdf", pub, 0, TicketPdf);
+  add("GET", "/api/v1/windows/{id}/nameplate.pdf", auth,
+      Bit(Role::kBranchManager) | Bit(Role::kAdmin) | kCounter, NamePlate);
+  add("GET", "/api/v1/branches/{id}/surveillance-sign.pdf", auth,
+      Bit(Role::kBranchManager) | Bit(Role::kAdmin), SurveillanceSign);
   // Public boards: a WebSocket of one branch's calls (the topic "board:{id}").
   router.Add(Route{"GET", "/api/v1/branches/{id}/board/ws", Access::kPublic, 0, false,
                    /*websocket=*/true, nullptr});

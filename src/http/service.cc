@@ -1,5 +1,9 @@
 #include "http/service.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "core/instant.h"
 #include "http/api.h"
 
@@ -35,6 +39,14 @@ Status Service::Start(const ServiceOptions& options, std::unique_ptr<Service>* o
     s->state_systems_ = std::make_unique<gbd::HttpStateSystems>(options.gbd_url, 5000);
     s->app_->set_state_systems(s->state_systems_.get());
   }
+  voice::SpeechCache::Options speech;
+  speech.dir =
+      options.speech_cache_dir.empty()
+          ? (std::filesystem::temp_directory_path() / ("tereze-speech-" + std::to_string(getuid())))
+                .string()
+          : options.speech_cache_dir;
+  s->speech_ = std::make_unique<voice::SpeechCache>(speech);
+  s->app_->set_speech(s->speech_.get());
   s->daily_jobs_ = std::make_unique<app::DailyJobs>(*s->app_, app::DailyJobs::Options{});
   s->app_->set_daily_jobs(s->daily_jobs_.get());
   s->daily_jobs_->Start();
@@ -62,7 +74,8 @@ Service::~Service() {
   if (app_) app_->set_outbox(nullptr);
   if (app_) app_->set_daily_jobs(nullptr);
   daily_jobs_.reset();  // its thread writes the database too
-  outbox_.reset();      // its thread reads and writes the database
+  if (app_) app_->set_speech(nullptr);
+  outbox_.reset();  // its thread reads and writes the database
   db_.reset();
   server_.reset();
 }

@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "notify/sms_gateway.h"
 #include "store/database.h"
+#include "voice/speech.h"
 
 namespace tereze::http {
 
@@ -32,6 +33,8 @@ struct ServiceOptions {
   app::OutboxSender::Options outbox;
   // The state information systems (R10, R27); empty: not connected.
   std::string gbd_url;
+  // Where spoken calls are cached (R16); empty: a folder under the system's temp directory.
+  std::string speech_cache_dir;
 };
 
 class Service {
@@ -67,6 +70,7 @@ class Service {
   std::unique_ptr<app::App> app_;
   std::unique_ptr<app::OutboxSender> outbox_;
   std::unique_ptr<app::DailyJobs> daily_jobs_;
+  std::unique_ptr<voice::SpeechCache> speech_;
   std::unique_ptr<gbd::StateSystems> state_systems_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<Server> server_;

@@ -10,7 +10,7 @@ Value OptionalMs(int64_t ms) { return ms == 0 ? Value{} : Value{ms}; }
 constexpr char kTicketColumns[] =
     "id, branch_id, day, queue, number, lang, priority, phone, token_sha256, state, window_id, "
     "recalls, redirected, arrived_at_ms, called_at_ms, started_at_ms, finished_at_ms, outcome, "
-    "employee_id";
+    "employee_id, waiting_queue";
 
 TicketRow FromRow(const Row& r) {
   TicketRow out;
@@ -18,7 +18,8 @@ TicketRow FromRow(const Row& r) {
   t.id = r.integer(0);
   out.branch_id = r.integer(1);
   out.day = r.text(2);
-  t.queue = r.text(3);
+  t.series = r.text(3);
+  t.queue = r.text(19);
   t.number = static_cast<int>(r.integer(4));
   t.lang = r.text(5);
   t.priority = domain::ParsePriority(r.text(6)).value_or(domain::Priority::kNone);
@@ -100,9 +101,9 @@ Status InsertTicket(Connection& db, TicketRow* row) {
   std::vector<Row> rows;
   Status s = db.Execute(
       "INSERT INTO tickets (branch_id, day, queue, number, lang, priority, phone, token_sha256, "
-      "state, recalls, redirected, arrived_at_ms) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 0, $10) RETURNING id",
-      {row->branch_id, row->day, t.queue, int64_t{t.number}, t.lang,
+      "state, recalls, redirected, arrived_at_ms, waiting_queue) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 0, $10, $3) RETURNING id",
+      {row->branch_id, row->day, t.series, int64_t{t.number}, t.lang,
        std::string(domain::ToString(t.priority)), row->phone, row->token_sha256,
        std::string(domain::ToString(t.state)), t.arrived_ms},
       &rows);
@@ -116,7 +117,8 @@ Status InsertTicket(Connection& db, TicketRow* row) {
 
 Status UpdateTicket(Connection& db, const domain::Ticket& t, int64_t employee_id) {
   return db.Execute(
-      "UPDATE tickets SET state = $2, window_id = $3, recalls = $4, redirected = $5, queue = $6, "
+      "UPDATE tickets SET state = $2, window_id = $3, recalls = $4, redirected = $5, waiting_queue "
+      "= $6, "
       "called_at_ms = $7, started_at_ms = $8, finished_at_ms = $9, outcome = $10, "
       "employee_id = COALESCE($11, employee_id) WHERE id = $1",
       {t.id, std::string(domain::ToString(t.state)), OptionalId(t.window_id), int64_t{t.recalls},

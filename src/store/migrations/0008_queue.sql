@@ -32,8 +32,9 @@ CREATE TABLE tickets (
   id {{pk}},
   branch_id BIGINT NOT NULL REFERENCES branches(id),
   day TEXT NOT NULL,  -- the branch's local date: numbers start again each day
-  queue TEXT NOT NULL,
+  queue TEXT NOT NULL,          -- the series printed on the ticket
   number BIGINT NOT NULL,
+  waiting_queue TEXT NOT NULL,  -- where it waits now (a redirect moves it)
   lang TEXT NOT NULL,
   priority TEXT NOT NULL,
   phone TEXT NOT NULL DEFAULT '',
