@@ -15,6 +15,8 @@
 #   scan-batch100 POST /api/v1/scans/batch, stacks of 100 "collect" scans, 16 connections,
 #                 BATCH_DURATION_S (2 s); "scans-in-100s" is the collect events the database
 #                 gained per second (counted with sqlite3 / psql, not taken from the client)
+# the queue (tereze-queue-bench): call-next in the engine with 100 windows and 2,000 waiting
+# (microseconds), and 1,000 board WebSockets each receiving 30 calls (ms from call-next sent);
 # plus tereze-sqlite-ceiling (batch 256, 200k rows): SQLite's own limit with the
 # server's durability settings. Each server is fresh: demo loaded, access log off.
 # The load generator runs on the same machine (and cores) as the server.
@@ -23,7 +25,8 @@
 set -uo pipefail
 
 BUILD="${1:-}"
-[[ -n "$BUILD" && -x "$BUILD/tereze" && -x "$BUILD/tereze-load" && -x "$BUILD/tereze-sqlite-ceiling" ]] ||
+[[ -n "$BUILD" && -x "$BUILD/tereze" && -x "$BUILD/tereze-load" && -x "$BUILD/tereze-sqlite-ceiling" &&
+   -x "$BUILD/tereze-queue-bench" ]] ||
   { echo "usage: $0 BUILD_DIR (with tereze, tereze-load, tereze-sqlite-ceiling built)" >&2; exit 2; }
 BUILD="$(cd "$BUILD" && pwd)"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -175,6 +178,20 @@ start_server "sqlite:$DIR/bench.db"
 suite sqlite
 stop_server
 intake_suite sqlite "sqlite:$DIR/bench.db"
+
+echo "== queue (R8, R16)"
+idle_check queue
+line=$("$BUILD/tereze-queue-bench" engine) || die "tereze-queue-bench engine failed"
+echo "$line"
+SUMMARY+=("$(printf '%-8s %-13s %10s %9s %9s %9s %7s' engine call-next-us - \
+  "$(field "$line" p50_us)" "$(field "$line" p99_us)" "$(field "$line" max_us)" -)")
+start_server "sqlite:$DIR/bench.db" operator
+line=$("$BUILD/tereze-queue-bench" boards --url "$URL" --token "$TOKEN" --clients 1000 --calls 30) ||
+  echo "bench: board fan-out did not complete"
+echo "$line"
+SUMMARY+=("$(printf '%-8s %-13s %10s %9s %9s %9s %7s' sqlite board-1000-ms - \
+  "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" max_ms)" -)")
+stop_server
 
 echo "== sqlite ceiling (no HTTP)"
 idle_check ceiling

@@ -226,12 +226,17 @@ void QueueService::Persist(Branch& b, const Principal* who, const domain::Ticket
         return store::InsertQueueEvent(
             tx.db(), {t.id, branch_id, kind, tx.now_ms(), t.window_id, employee_id, note});
       },
-      [this, branch, branch_id, done](const Status& st, const TicketView& v) {
+      [this, branch, branch_id, kind, done](const Status& st, const TicketView& v) {
         if (!st.ok()) {
           // The engine moved ahead of the database: read the day back.
           std::lock_guard lock(branch->mu);
           branch->loaded = false;
         } else {
+          // Boards call only what is on disk: a call lost in a crash is never shown.
+          if (kind == "call" || kind == "recall") {
+            std::lock_guard lock(branch->mu);
+            Announce(*branch, v.ticket, app_.clock().NowMs());
+          }
           app_.Publish("board:" + std::to_string(branch_id),
                        "{\"type\":\"queue\",\"ticket_id\":" + std::to_string(v.ticket.id) +
                            ",\"state\":\"" + domain::ToString(v.ticket.state) + "\"}");
@@ -359,7 +364,6 @@ void QueueService::CallTicket(const Principal& who, int64_t window_id, int64_t t
   }
   if (Status s = b->engine.Call(ticket_id, window_id, now_ms); !s.ok()) return done(s, {});
   const domain::Ticket t = *b->engine.Find(ticket_id);
-  Announce(*b, t, now_ms);
   Persist(*b, &who, t, "call", "", done);
 }
 
@@ -416,7 +420,6 @@ void QueueService::Act(const Principal& who, int64_t ticket_id, CounterAction ac
   }
   if (!s.ok()) return done(s, {});
   const domain::Ticket t = *b->engine.Find(ticket_id);
-  if (kind == "recall") Announce(*b, t, now_ms);
   (void)window_id;
   Persist(*b, &who, t, kind, note, done);
 }
