@@ -173,6 +173,10 @@ TEST_F(QueueTest, CounterActionsRecallRedirectParkR8R16) {
   int64_t bid = b.json()["id"];
   ASSERT_EQ(Act(f, "start", Json::object(), "issuance").status, 200);
   ASSERT_EQ(Act(f, "park", Json::object(), "issuance").status, 200);
+  Client c(port_);
+  auto live = c.Get("/api/v1/branches/" + std::to_string(branch_id_) + "/queue", Token("manager"));
+  ASSERT_EQ(live.json()["parked"].size(), 1u) << live.body;
+  EXPECT_EQ(live.json()["parked"][0]["id"], f);
   EXPECT_EQ(CallNext(9, "issuance").json()["id"], bid);
   EXPECT_EQ(Act(f, "resume", {{"window_id", 9}}, "issuance").error_code(), "window_busy");
   ASSERT_EQ(Act(bid, "no-show", Json::object(), "issuance").status, 200);
@@ -231,6 +235,44 @@ TEST_F(QueueTest, BoardTicketPageAndPrintoutsR8R16) {
                   Token("manager"))
                 .error_code(),
             "no_surveillance");
+}
+
+TEST_F(QueueTest, StatisticsAndTheFifteenMinuteAlert) {
+  auto a = Take("A");
+  auto b = Take("A");
+  ASSERT_EQ(b.status, 201);
+  // Sixteen minutes later the second one is still waiting: the manager is alerted.
+  Client c(port_);
+  ASSERT_EQ(c.Post("/api/v1/test/clock", Json{{"advance_seconds", 16 * 60}}.dump()).status, 200);
+  tokens_.clear();
+  auto call = CallNext(1);
+  ASSERT_EQ(call.status, 200) << call.body;
+  const int64_t id = call.json()["id"];
+  EXPECT_EQ(id, a.json()["id"]);
+  auto live = c.Get("/api/v1/branches/" + std::to_string(branch_id_) + "/queue", Token("manager"));
+  ASSERT_EQ(live.json()["alerts"].size(), 1u) << live.body;
+  EXPECT_EQ(live.json()["alerts"][0]["id"], b.json()["id"]);
+  ASSERT_EQ(c.Post("/api/v1/test/clock", Json{{"advance_seconds", 60}}.dump()).status, 200);
+  ASSERT_EQ(Act(id, "start").status, 200);
+  ASSERT_EQ(c.Post("/api/v1/test/clock", Json{{"advance_seconds", 6 * 60}}.dump()).status, 200);
+  ASSERT_EQ(Act(id, "finish", {{"outcome", "served"}}).status, 200);
+  auto stats =
+      c.Get("/api/v1/branches/" + std::to_string(branch_id_) + "/queue-stats?date=2026-11-24",
+            Token("manager"));
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  Json s = stats.json();
+  EXPECT_EQ(s["taken"], 2);
+  ASSERT_EQ(s["by_queue"].size(), 1u);
+  EXPECT_EQ(s["by_queue"][0]["called"], 1);
+  EXPECT_NEAR(s["by_queue"][0]["mean_wait_min"].get<double>(), 16.0, 0.1);
+  EXPECT_NEAR(s["by_queue"][0]["mean_walkup_min"].get<double>(), 1.0, 0.1);
+  EXPECT_NEAR(s["by_queue"][0]["mean_service_min"].get<double>(), 6.0, 0.1);
+  ASSERT_EQ(s["by_employee"].size(), 1u);
+  EXPECT_EQ(s["by_hour"][0]["hour"], 10);
+  EXPECT_EQ(c.Get("/api/v1/branches/" + std::to_string(branch_id_) + "/queue-stats?date=24.11",
+                  Token("manager"))
+                .error_code(),
+            "invalid_field");
 }
 
 // The live queue is the database's: a restart reads the day back intact.

@@ -448,13 +448,63 @@ Status QueueService::Live(const Principal& who, int64_t branch_id, LiveQueue* ou
   for (const auto& [code, q] : b->queues) {
     for (const domain::Ticket* t : b->engine.WaitingIn(code)) {
       out->waiting.push_back(ViewOf(*b, *t, now_ms));
+      if (now_ms - t->arrived_ms > kWaitAlertMs) out->alerts.push_back(out->waiting.back());
     }
+  }
+  for (const domain::Ticket* t : b->engine.InState(domain::TicketState::kParked)) {
+    out->parked.push_back(ViewOf(*b, *t, now_ms));
   }
   for (const auto& [id, w] : b->windows) {
     if (w.retired) continue;
     int64_t current = b->engine.CurrentAt(id);
     out->windows.push_back({id, w.number, w.kind, w.employee_id, current});
     if (current != 0) out->serving.push_back(ViewOf(*b, *b->engine.Find(current), now_ms));
+  }
+  return Status::Ok();
+}
+
+Status QueueService::Stats(const Principal& who, int64_t branch_id, const std::string& day,
+                           QueueStats* out) {
+  if (!who.employee.CanActInBranch(branch_id)) return Status::Forbidden("this is another branch");
+  if (!LocalDate::Parse(day)) return Status::Malformed("invalid_field", "date: YYYY-MM-DD");
+  std::vector<store::TicketRow> rows;
+  domain::Branch branch;
+  Status s = app_.db().Read([&](store::Connection& db) {
+    Status st = store::FindBranch(db, branch_id, &branch);
+    if (st.kind() == Status::Kind::kNotFound) {
+      return Status::NotFound("branch_not_found", "no such branch");
+    }
+    if (!st.ok()) return st;
+    return store::ListTicketsOfDay(db, branch_id, day, &rows);
+  });
+  if (!s.ok()) return s;
+  // Each operator's calls in time order: idle is finish -> next call.
+  std::map<int64_t, std::vector<const store::TicketRow*>> by_employee;
+  for (const auto& row : rows) {
+    const domain::Ticket& t = row.ticket;
+    ++out->taken;
+    if (t.state == domain::TicketState::kNoShow) ++out->no_shows;
+    if (t.called_ms == 0) continue;
+    out->by_queue[t.series].Add(t);
+    LocalDate date;
+    int minute = 0;
+    if (s = LocalTimeIn(branch.time_zone, t.arrived_ms, &date, &minute); !s.ok()) return s;
+    out->by_hour[minute / 60].Add(t);
+    if (row.employee_id != 0) {
+      out->by_employee[row.employee_id].Add(t);
+      by_employee[row.employee_id].push_back(&row);
+    }
+  }
+  for (auto& [employee, list] : by_employee) {
+    std::sort(list.begin(), list.end(), [](const auto* a, const auto* b) {
+      return a->ticket.called_ms < b->ticket.called_ms;
+    });
+    int64_t idle = 0;
+    for (size_t i = 1; i < list.size(); ++i) {
+      const int64_t free_at = list[i - 1]->ticket.finished_ms;
+      if (free_at != 0) idle += std::max<int64_t>(0, list[i]->ticket.called_ms - free_at);
+    }
+    out->idle_ms_by_employee[employee] = idle;
   }
   return Status::Ok();
 }

@@ -52,9 +52,21 @@ struct LiveWindow {
   int64_t employee_id = 0;
   int64_t ticket_id = 0;
 };
+inline constexpr int64_t kWaitAlertMs = 15 * 60 * 1000;  // the manager is alerted past this
 struct LiveQueue {
-  std::vector<TicketView> waiting, serving;
+  std::vector<TicketView> waiting, serving, parked;
   std::vector<LiveWindow> windows;
+  std::vector<TicketView> alerts;  // waiting longer than kWaitAlertMs
+};
+
+// The day's statistics per operator, per queue and per hour (local), and
+// each operator's idle time between finishing one ticket and calling the next.
+struct QueueStats {
+  std::map<int64_t, domain::StepTimes> by_employee;
+  std::map<int64_t, int64_t> idle_ms_by_employee;
+  std::map<std::string, domain::StepTimes> by_queue;
+  std::map<int, domain::StepTimes> by_hour;
+  int64_t taken = 0, no_shows = 0;
 };
 
 struct TicketRequest {
@@ -91,6 +103,8 @@ class QueueService {
 
   Status Live(const Principal& who, int64_t branch_id, LiveQueue* out);
   Status Board(int64_t branch_id, std::vector<BoardCall>* out);
+  // `day` YYYY-MM-DD in the branch's zone (from the database: any day).
+  Status Stats(const Principal& who, int64_t branch_id, const std::string& day, QueueStats* out);
 
  private:
   struct Branch;

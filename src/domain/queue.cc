@@ -56,6 +56,18 @@ int QueueEngine::Rank(const Ticket& t) {
   return std::max(PriorityRank(t.priority), t.redirected ? 1 : 0);
 }
 
+void StepTimes::Add(const Ticket& t) {
+  if (t.called_ms == 0) return;
+  ++count;
+  const int64_t wait = std::max<int64_t>(0, t.called_ms - t.arrived_ms);
+  wait_ms += wait;
+  max_wait_ms = std::max(max_wait_ms, wait);
+  if (t.started_ms != 0) walkup_ms += std::max<int64_t>(0, t.started_ms - t.called_ms);
+  if (t.finished_ms != 0 && t.started_ms != 0) {
+    service_ms += std::max<int64_t>(0, t.finished_ms - t.started_ms);
+  }
+}
+
 std::string LabelOf(const Ticket& t) {
   return TicketLabel(t.series.empty() ? t.queue : t.series, t.number);
 }
@@ -331,6 +343,14 @@ std::vector<const Ticket*> QueueEngine::WaitingIn(const std::string& queue) cons
   auto it = waiting_.find(queue);
   if (it == waiting_.end()) return out;
   for (const Key& k : it->second) out.push_back(Find(std::get<2>(k)));
+  return out;
+}
+
+std::vector<const Ticket*> QueueEngine::InState(TicketState state) const {
+  std::vector<const Ticket*> out;
+  for (const auto& [id, t] : tickets_) {
+    if (t.state == state) out.push_back(&t);
+  }
   return out;
 }
 

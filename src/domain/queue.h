@@ -81,6 +81,15 @@ struct CallingRules {
   std::vector<Share> ratio;
 };
 
+// Statistics of finished steps (R8, issue 6): waiting = call - arrival,
+// walk-up = start - call, service = finish - start, in milliseconds.
+struct StepTimes {
+  int64_t count = 0;
+  int64_t wait_ms = 0, walkup_ms = 0, service_ms = 0;  // totals
+  int64_t max_wait_ms = 0;
+  void Add(const Ticket& t);
+};
+
 class QueueEngine {
  public:
   // The windows open now and what each serves; replaces earlier ones.
@@ -118,6 +127,8 @@ class QueueEngine {
   void RecordService(const std::string& queue, int64_t service_ms);
   size_t waiting_count() const;
   std::vector<const Ticket*> WaitingIn(const std::string& queue) const;  // in call order
+  // Tickets in `state`, by id (parked ones for the counter's list).
+  std::vector<const Ticket*> InState(TicketState state) const;
   // The ticket called or served at `window_id`, 0 when none.
   int64_t CurrentAt(int64_t window_id) const;
 

@@ -299,7 +299,62 @@ void Live(app::App& app, Request& req, const Reply& reply) {
                        {"employee_id", w.employee_id == 0 ? Json(nullptr) : Json(w.employee_id)},
                        {"ticket_id", w.ticket_id == 0 ? Json(nullptr) : Json(w.ticket_id)}});
   }
-  reply(JsonResponse(200, {{"waiting", waiting}, {"serving", serving}, {"windows", windows}}));
+  Json alerts = Json::array(), parked = Json::array();
+  for (const auto& v : live.alerts) alerts.push_back(TicketJson(v));
+  for (const auto& v : live.parked) parked.push_back(TicketJson(v));
+  reply(JsonResponse(200, {{"waiting", waiting},
+                           {"serving", serving},
+                           {"parked", parked},
+                           {"windows", windows},
+                           {"alerts", alerts}}));
+}
+
+Json StepJson(const domain::StepTimes& s) {
+  auto mean_min = [&](int64_t total) {
+    return s.count == 0 ? 0.0 : static_cast<double>(total) / static_cast<double>(s.count) / 60000.0;
+  };
+  return {{"called", s.count},
+          {"mean_wait_min", mean_min(s.wait_ms)},
+          {"max_wait_min", static_cast<double>(s.max_wait_ms) / 60000.0},
+          {"mean_walkup_min", mean_min(s.walkup_ms)},
+          {"mean_service_min", mean_min(s.service_ms)}};
+}
+
+// GET /api/v1/branches/{id}/queue-stats?date=: waits, walk-up, service and idle times.
+void Stats(app::App& app, Request& req, const Reply& reply) {
+  int64_t branch_id = 0;
+  if (Status s = ParseId(req.params[0], &branch_id); !s.ok()) return reply(ErrorResponse(s));
+  auto it = req.query.find("date");
+  if (it == req.query.end()) {
+    return reply(ErrorResponse(Status::Malformed("missing_field", "date: YYYY-MM-DD")));
+  }
+  app::QueueStats st;
+  if (Status s = app.queue().Stats(*req.who, branch_id, it->second, &st); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  Json employees = Json::array(), queues = Json::array(), hours = Json::array();
+  for (const auto& [id, steps] : st.by_employee) {
+    Json j = StepJson(steps);
+    j["employee_id"] = id;
+    j["idle_min"] = static_cast<double>(st.idle_ms_by_employee[id]) / 60000.0;
+    employees.push_back(j);
+  }
+  for (const auto& [code, steps] : st.by_queue) {
+    Json j = StepJson(steps);
+    j["queue"] = code;
+    queues.push_back(j);
+  }
+  for (const auto& [hour, steps] : st.by_hour) {
+    Json j = StepJson(steps);
+    j["hour"] = hour;
+    hours.push_back(j);
+  }
+  reply(JsonResponse(200, {{"date", it->second},
+                           {"taken", st.taken},
+                           {"no_shows", st.no_shows},
+                           {"by_employee", employees},
+                           {"by_queue", queues},
+                           {"by_hour", hours}}));
 }
 
 void Board(app::App& app, Request& req, const Reply& reply) {
@@ -336,6 +391,8 @@ void AddQueueRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/tickets/{id}", pub, 0, GetTicket);
   add("GET", "/api/v1/branches/{id}/board", pub, 0, Board);
   add("GET", "/api/v1/branches/{id}/queue", auth, kWatchers, Live);
+  add("GET", "/api/v1/branches/{id}/queue-stats", auth,
+      Bit(Role::kBranchManager) | Bit(Role::kCentralOffice) | Bit(Role::kAuditor), Stats);
   add("POST", "/api/v1/windows/{id}/call-next", auth, kCounter, CallNext);
   add("POST", "/api/v1/windows/{id}/call", auth, kCounter, CallTicket);
   add("GET", "/api/v1/windows/{id}/current", auth, kCounter, Current);
