@@ -1,13 +1,16 @@
 // tereze: the one program. Subcommands: serve, demo, migrate, catalog import,
-// audit verify, backup, version. Reading order for newcomers: main() at the bottom, then
+// audit verify, backup, simulate, version. Reading order for newcomers: main() at the bottom, then
 // Serve(), which wires store -> app -> http and runs the main loop.
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "app/app.h"
 #include "app/catalog.h"
@@ -17,6 +20,7 @@
 #include "core/metrics.h"
 #include "http/service.h"
 #include "sign/verify_command.h"
+#include "sim/day_simulator.h"
 #include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/database.h"
@@ -195,6 +199,56 @@ int Backup(const std::string& url, const std::string& to) {
   return 0;
 }
 
+// A day at a branch on the real queue engine: the wait predicted at each
+// ticket's arrival against the wait that happened, by the hour.
+int Simulate(int64_t seed, const std::string& profile, bool json) {
+  sim::SimDay day;
+  Status s = sim::ProfileDay(profile, seed, &day);
+  if (!s.ok()) return Fail(s);
+  sim::SimReport r;
+  s = sim::SimulateDay(day, &r);
+  if (!s.ok()) return Fail(s);
+  auto round2 = [](double x) { return std::round(x * 100) / 100; };
+  if (json) {
+    nlohmann::json hours = nlohmann::json::array();
+    for (const sim::SimHour& h : r.hours) {
+      hours.push_back({{"hour", h.hour},
+                       {"tickets", h.tickets},
+                       {"called", h.called},
+                       {"mean_wait_min", round2(h.mean_wait_min)},
+                       {"mae_min", round2(h.mae_min)}});
+    }
+    nlohmann::json out = {{"profile", profile},
+                          {"seed", seed},
+                          {"arrived", r.arrived},
+                          {"served", r.served},
+                          {"waiting_at_close", r.waiting_at_close},
+                          {"mean_wait_min", round2(r.mean_wait_min)},
+                          {"max_wait_min", round2(r.max_wait_min)},
+                          {"mae_min", round2(r.mae_min)},
+                          {"hours", hours}};
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  char line[128];
+  std::cout << "profile " << profile << ", seed " << seed
+            << ": predicted wait (at the ticket's arrival) against the actual\n";
+  std::cout << "hour   tickets  mean wait min  MAE min\n";
+  for (const sim::SimHour& h : r.hours) {
+    std::snprintf(line, sizeof line, "%02d:00  %7d  %13.1f  %7.2f\n", h.hour, h.tickets,
+                  h.mean_wait_min, h.mae_min);
+    std::cout << line;
+  }
+  std::snprintf(line, sizeof line, "all    %7d  %13.1f  %7.2f\n", r.arrived, r.mean_wait_min,
+                r.mae_min);
+  std::cout << line;
+  std::snprintf(line, sizeof line,
+                "overall MAE %.2f min; max wait %.1f min; %d served, %d waiting at close\n",
+                r.mae_min, r.max_wait_min, r.served, r.waiting_at_close);
+  std::cout << line;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -276,6 +330,22 @@ int main(int argc, char** argv) {
   verify_sig_cmd->add_option("--signature", sig_file, "the signature, DER or PEM")->required();
   verify_sig_cmd->add_option("--ca", sig_ca, "trusted CA certificate(s), PEM")->required();
 
+  int64_t sim_seed = 1;
+  std::string sim_profile = "busy";
+  bool sim_json = false;
+  auto* simulate_cmd = cli.add_subcommand(
+      "simulate",
+      "Simulate a day at a branch on the queue engine: predicted against actual waits by hour");
+  simulate_cmd->add_option("--seed", sim_seed, "random seed; the same seed, the same day")
+      ->capture_default_str();
+  simulate_cmd
+      ->add_option("--profile", sim_profile,
+                   "busy: 35-75 arrivals/hour, 8 intake + 2 issuance windows; quiet: 5-18/hour, "
+                   "3 + 1 (docs/architecture.md)")
+      ->check(CLI::IsMember({"busy", "quiet"}))
+      ->capture_default_str();
+  simulate_cmd->add_flag("--json", sim_json, "print JSON instead of the table");
+
   auto* version_cmd = cli.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -287,6 +357,7 @@ int main(int argc, char** argv) {
   if (*verify_cmd) return AuditVerify(db_url);
   if (*backup_cmd) return Backup(db_url, backup_to);
   if (*verify_sig_cmd) return sign::RunVerifySignature(sig_data, sig_file, sig_ca, std::cout);
+  if (*simulate_cmd) return Simulate(sim_seed, sim_profile, sim_json);
   if (*version_cmd) {
     std::cout << "tereze " << TEREZE_VERSION << "\n";
     return 0;

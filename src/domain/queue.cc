@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <queue>
 
 namespace tereze::domain {
 
@@ -314,16 +315,44 @@ double QueueEngine::MeanServiceMs(const std::string& queue) const {
 }
 
 int64_t QueueEngine::EstimatedWaitMs(int64_t ticket_id, int64_t now_ms) const {
-  (void)now_ms;
   int ahead = Position(ticket_id);
   if (ahead < 0) return 0;
   const Ticket* t = Find(ticket_id);
-  int open = 0;
+  const double mean = MeanServiceMs(t->queue);
+  // The open windows serving the queue, and when each is expected free:
+  // now when idle, else when its ticket's service should end (mean service
+  // time after the start, or after the call while not yet started).
+  std::vector<double> free_at;
+  bool in_progress = false;
   for (const auto& [id, skills] : windows_) {
-    for (const auto& s : skills) open += s.queue == t->queue ? 1 : 0;
+    bool serves = std::any_of(skills.begin(), skills.end(),
+                              [&](const WindowSkill& s) { return s.queue == t->queue; });
+    if (!serves) continue;
+    double at = static_cast<double>(now_ms);
+    if (const Ticket* busy = Find(CurrentAt(id))) {
+      int64_t since = busy->state == TicketState::kServing ? busy->started_ms : busy->called_ms;
+      at = std::max(at, static_cast<double>(since) + mean);
+      in_progress = true;
+    }
+    free_at.push_back(at);
   }
-  if (open == 0) open = 1;  // nobody serves it yet: as if one window did
-  return static_cast<int64_t>((ahead + 1) * MeanServiceMs(t->queue) / open);
+  // Nothing in service (the windows not yet at work, or nobody open):
+  // E[W | n ahead] = (n + 1) / (c * mu).
+  if (!in_progress) {
+    size_t open = std::max<size_t>(1, free_at.size());  // none: as if one window served it
+    return static_cast<int64_t>((ahead + 1) * mean / static_cast<double>(open));
+  }
+  // Services in progress: the windows take the tickets ahead in turn, each
+  // the earliest free, each for the mean service time; this ticket is called
+  // when the (n + 1)-th turn begins.
+  std::priority_queue<double, std::vector<double>, std::greater<>> turns(free_at.begin(),
+                                                                         free_at.end());
+  for (int i = 0; i < ahead; ++i) {
+    double at = turns.top();
+    turns.pop();
+    turns.push(at + mean);
+  }
+  return std::max<int64_t>(0, static_cast<int64_t>(turns.top()) - now_ms);
 }
 
 void QueueEngine::RecordService(const std::string& queue, int64_t service_ms) {

@@ -120,8 +120,12 @@ class QueueEngine {
 
   // Waiting tickets ahead of `ticket_id` in its queue; -1 when not waiting.
   int Position(int64_t ticket_id) const;
-  // E[W | n ahead] = (n + 1) / (c * mu): c the open windows serving the
-  // queue, 1/mu its mean service time so far (kDefaultServiceMs before any).
+  // 1/mu the queue's mean service time so far (kDefaultServiceMs before any),
+  // c the open windows serving the queue. With a service in progress at one
+  // of them: each window is free now (idle) or at its ticket's start + 1/mu,
+  // the n tickets ahead take the earliest free window in turn for 1/mu each,
+  // and the wait is until the (n + 1)-th turn begins. With none in progress:
+  // E[W | n ahead] = (n + 1) / (c * mu). Checked by src/sim (tereze simulate).
   int64_t EstimatedWaitMs(int64_t ticket_id, int64_t now_ms) const;
   // A service time measured before a restart (recovery keeps the estimates).
   void RecordService(const std::string& queue, int64_t service_ms);
