@@ -237,6 +237,41 @@ TEST_F(QueueTest, BoardTicketPageAndPrintoutsR8R16) {
             "no_surveillance");
 }
 
+TEST_F(QueueTest, RulesAndSkillsDecideWhoIsCalledR8) {
+  Client c(port_);
+  auto put = [&](const std::string& target, const Json& body) {
+    return c.Request(
+        "PUT", target, body.dump(),
+        {{"Authorization", "Bearer " + Token("manager")}, {"Content-Type", "application/json"}});
+  };
+  const std::string rules = "/api/v1/branches/" + std::to_string(branch_id_) + "/queue-rules";
+  EXPECT_EQ(put(rules, {{"ratio", {{{"queue", "Z"}, {"count", 1}}}}}).error_code(),
+            "queue_unknown");
+  EXPECT_EQ(put(rules, {{"thresholds", {{{"queue", "A"}, {"minutes", 0}}}}}).error_code(),
+            "invalid_field");
+  // Window 1 serves consultations too, and prefers them.
+  EXPECT_EQ(put("/api/v1/windows/1/skills",
+                {{"skills", {{{"queue", "A"}, {"weight", 1}}, {{"queue", "C"}, {"weight", 5}}}}})
+                .status,
+            200);
+  auto a = Take("A");
+  auto cons = Take("C");
+  auto first = CallNext(1);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.json()["id"], cons.json()["id"]);
+  ASSERT_EQ(Act(first.json()["id"], "no-show").status, 200);
+  // A threshold of 1 minute on A: once A's head has waited that long, A first.
+  auto cons2 = Take("C");
+  ASSERT_EQ(put(rules, {{"thresholds", {{{"queue", "A"}, {"minutes", 1}}}}}).status, 200);
+  EXPECT_EQ(c.Get(rules, Token("manager")).json()["thresholds"][0]["minutes"], 1);
+  ASSERT_EQ(c.Post("/api/v1/test/clock", Json{{"advance_seconds", 120}}.dump()).status, 200);
+  tokens_.clear();
+  auto second = CallNext(1);
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(second.json()["id"], a.json()["id"]);
+  (void)cons2;
+}
+
 TEST_F(QueueTest, StatisticsAndTheFifteenMinuteAlert) {
   auto a = Take("A");
   auto b = Take("A");

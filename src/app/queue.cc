@@ -517,4 +517,121 @@ Status QueueService::Board(int64_t branch_id, std::vector<BoardCall>* out) {
   return Status::Ok();
 }
 
+namespace {
+
+constexpr int kMaxWeight = 100;
+constexpr int64_t kMaxThresholdMinutes = 24 * 60;
+constexpr int kMaxRatioCount = 100;
+
+std::string JoinPairs(const std::vector<std::pair<std::string, int64_t>>& pairs) {
+  std::string out;
+  for (const auto& [q, v] : pairs) out += (out.empty() ? "" : ",") + q + ":" + std::to_string(v);
+  return out;
+}
+
+}  // namespace
+
+void QueueService::SetWindowSkills(const Principal& who, int64_t window_id,
+                                   std::vector<domain::WindowSkill> skills,
+                                   const Done<bool>& done) {
+  if (skills.size() > domain::kMaxWindowSkills) {
+    return done(Status::Malformed("invalid_field", "skills: at most 16"), false);
+  }
+  std::unique_lock<std::mutex> lock;
+  Branch* b = nullptr;
+  if (Status s = Lock(who.employee.branch_id, &lock, &b); !s.ok()) return done(s, false);
+  if (b->windows.count(window_id) == 0) {
+    return done(Status::NotFound("window_not_found", "no such window in your branch"), false);
+  }
+  std::vector<store::SkillRow> rows;
+  for (const auto& k : skills) {
+    if (b->queues.count(k.queue) == 0) {
+      return done(Status::NotFound("queue_unknown", "the branch has no queue " + k.queue), false);
+    }
+    if (k.weight < 1 || k.weight > kMaxWeight) {
+      return done(Status::Malformed("invalid_field", "weight: 1 to 100"), false);
+    }
+    rows.push_back({window_id, k.queue, k.weight});
+  }
+  Branch* branch = b;
+  lock.unlock();
+  SubmitWrite<bool>(
+      app_.db(), std::make_shared<bool>(false),
+      [who, window_id, rows](store::WriteTx& tx, bool& changed) {
+        Status s = store::ReplaceWindowSkills(tx.db(), window_id, rows);
+        if (!s.ok()) return s;
+        changed = true;
+        std::string text;
+        for (const auto& r : rows) text += r.queue + ":" + std::to_string(r.weight) + ",";
+        return tx.Audit(AuditOf(who, "window.skills", "window/" + std::to_string(window_id), text));
+      },
+      [branch, done](const Status& st, bool changed) {
+        std::lock_guard g(branch->mu);
+        branch->loaded = false;  // the engine takes the new skills on its next step
+        done(st, changed);
+      });
+}
+
+void QueueService::SetRules(const Principal& who, int64_t branch_id, domain::CallingRules rules,
+                            const Done<bool>& done) {
+  if (!who.employee.CanActInBranch(branch_id)) {
+    return done(Status::Forbidden("this is another branch"), false);
+  }
+  std::unique_lock<std::mutex> lock;
+  Branch* b = nullptr;
+  if (Status s = Lock(branch_id, &lock, &b); !s.ok()) return done(s, false);
+  std::vector<std::pair<std::string, int64_t>> thresholds, ratio;
+  for (const auto& t : rules.thresholds) {
+    if (b->queues.count(t.queue) == 0) {
+      return done(Status::NotFound("queue_unknown", "the branch has no queue " + t.queue), false);
+    }
+    const int64_t minutes = t.wait_ms / 60000;
+    if (minutes < 1 || minutes > kMaxThresholdMinutes || t.wait_ms % 60000 != 0) {
+      return done(Status::Malformed("invalid_field", "threshold minutes: 1 to 1440"), false);
+    }
+    thresholds.emplace_back(t.queue, minutes);
+  }
+  for (const auto& r : rules.ratio) {
+    if (b->queues.count(r.queue) == 0) {
+      return done(Status::NotFound("queue_unknown", "the branch has no queue " + r.queue), false);
+    }
+    if (r.count < 1 || r.count > kMaxRatioCount) {
+      return done(Status::Malformed("invalid_field", "ratio count: 1 to 100"), false);
+    }
+    ratio.emplace_back(r.queue, r.count);
+  }
+  Branch* branch = b;
+  lock.unlock();
+  SubmitWrite<bool>(
+      app_.db(), std::make_shared<bool>(false),
+      [who, branch_id, t = JoinPairs(thresholds), r = JoinPairs(ratio)](store::WriteTx& tx,
+                                                                        bool& changed) {
+        Status s = store::SetQueueRules(tx.db(), branch_id, t, r);
+        if (!s.ok()) return s;
+        changed = true;
+        return tx.Audit(AuditOf(who, "queue.rules", "branch/" + std::to_string(branch_id),
+                                "thresholds=" + t + "\nratio=" + r));
+      },
+      [branch, done](const Status& st, bool changed) {
+        std::lock_guard g(branch->mu);
+        branch->loaded = false;
+        done(st, changed);
+      });
+}
+
+Status QueueService::GetRules(const Principal& who, int64_t branch_id,
+                              domain::CallingRules* rules) {
+  if (!who.employee.CanActInBranch(branch_id)) return Status::Forbidden("this is another branch");
+  std::string thresholds, ratio;
+  Status s = app_.db().Read([&](store::Connection& db) {
+    return store::GetQueueRules(db, branch_id, &thresholds, &ratio);
+  });
+  if (!s.ok()) return s;
+  for (auto& [q, minutes] : ParsePairs(thresholds)) {
+    rules->thresholds.push_back({q, minutes * 60000});
+  }
+  for (auto& [q, count] : ParsePairs(ratio)) rules->ratio.push_back({q, static_cast<int>(count)});
+  return Status::Ok();
+}
+
 }  // namespace tereze::app

@@ -102,6 +102,15 @@ class QueueService {
   Status Current(const Principal& who, int64_t window_id, TicketView* out, bool* found);
 
   Status Live(const Principal& who, int64_t branch_id, LiveQueue* out);
+
+  // R8: what each window serves, with weights (no rows: the queues of its kind),
+  // and the branch's calling rules (wait thresholds, ratio). Errors:
+  // window_not_found, queue_unknown, invalid_field, forbidden.
+  void SetWindowSkills(const Principal& who, int64_t window_id,
+                       std::vector<domain::WindowSkill> skills, const Done<bool>& done);
+  void SetRules(const Principal& who, int64_t branch_id, domain::CallingRules rules,
+                const Done<bool>& done);
+  Status GetRules(const Principal& who, int64_t branch_id, domain::CallingRules* rules);
   Status Board(int64_t branch_id, std::vector<BoardCall>* out);
   // `day` YYYY-MM-DD in the branch's zone (from the database: any day).
   Status Stats(const Principal& who, int64_t branch_id, const std::string& day, QueueStats* out);

@@ -357,6 +357,93 @@ void Stats(app::App& app, Request& req, const Reply& reply) {
                            {"by_hour", hours}}));
 }
 
+// GET|PUT /api/v1/branches/{id}/queue-rules
+// {"thresholds":[{"queue","minutes"}],"ratio":[{"queue","count"}]}
+Status ReadPairs(const Json& body, const char* field, const char* value,
+                 std::vector<std::pair<std::string, int64_t>>* out) {
+  auto it = body.find(field);
+  if (it == body.end()) return Status::Ok();
+  if (!it->is_array() || it->size() > 16) {
+    return Status::Malformed("invalid_field", std::string(field) + ": an array of at most 16");
+  }
+  for (const auto& item : *it) {
+    if (!item.is_object())
+      return Status::Malformed("invalid_field", std::string(field) + ": objects");
+    Status s = RejectUnknownFields(item, {"queue", value});
+    std::optional<std::string> queue;
+    std::optional<int64_t> n;
+    if (s.ok()) s = GetString(item, "queue", &queue);
+    if (s.ok()) s = GetInt(item, value, &n);
+    if (s.ok() && (!queue || !n)) {
+      s = Status::Malformed("missing_field", std::string(field) + "[]: queue and " + value);
+    }
+    if (!s.ok()) return s;
+    out->emplace_back(*queue, *n);
+  }
+  return Status::Ok();
+}
+
+Json RulesJson(const domain::CallingRules& r) {
+  Json thresholds = Json::array(), ratio = Json::array();
+  for (const auto& t : r.thresholds) {
+    thresholds.push_back({{"queue", t.queue}, {"minutes", t.wait_ms / 60000}});
+  }
+  for (const auto& x : r.ratio) ratio.push_back({{"queue", x.queue}, {"count", x.count}});
+  return {{"thresholds", thresholds}, {"ratio", ratio}};
+}
+
+void GetRules(app::App& app, Request& req, const Reply& reply) {
+  int64_t branch_id = 0;
+  if (Status s = ParseId(req.params[0], &branch_id); !s.ok()) return reply(ErrorResponse(s));
+  domain::CallingRules rules;
+  if (Status s = app.queue().GetRules(*req.who, branch_id, &rules); !s.ok()) {
+    return reply(ErrorResponse(s));
+  }
+  reply(JsonResponse(200, RulesJson(rules)));
+}
+
+void PutRules(app::App& app, Request& req, const Reply& reply) {
+  int64_t branch_id = 0;
+  Status s = ParseId(req.params[0], &branch_id);
+  Json body;
+  std::vector<std::pair<std::string, int64_t>> thresholds, ratio;
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = RejectUnknownFields(body, {"thresholds", "ratio"});
+  if (s.ok()) s = ReadPairs(body, "thresholds", "minutes", &thresholds);
+  if (s.ok()) s = ReadPairs(body, "ratio", "count", &ratio);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  domain::CallingRules rules;
+  for (const auto& [q, m] : thresholds) rules.thresholds.push_back({q, m * 60000});
+  for (const auto& [q, c] : ratio) rules.ratio.push_back({q, static_cast<int>(c)});
+  app.queue().SetRules(*req.who, branch_id, rules, [reply, rules](const Status& st, bool) {
+    if (!st.ok()) return reply(ErrorResponse(st));
+    reply(JsonResponse(200, RulesJson(rules)));
+  });
+}
+
+// PUT /api/v1/windows/{id}/skills {"skills":[{"queue","weight"}]}
+void PutSkills(app::App& app, Request& req, const Reply& reply) {
+  int64_t window_id = 0;
+  Status s = ParseId(req.params[0], &window_id);
+  Json body;
+  std::vector<std::pair<std::string, int64_t>> pairs;
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = RejectUnknownFields(body, {"skills"});
+  if (s.ok() && !body.contains("skills")) s = Status::Malformed("missing_field", "skills");
+  if (s.ok()) s = ReadPairs(body, "skills", "weight", &pairs);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  std::vector<domain::WindowSkill> skills;
+  for (const auto& [q, w] : pairs) skills.push_back({q, static_cast<int>(w)});
+  app.queue().SetWindowSkills(*req.who, window_id, skills, [reply, pairs](const Status& st, bool) {
+    if (!st.ok()) return reply(ErrorResponse(st));
+    Json out = Json::array();
+    for (const auto& [q, w] : pairs) {
+      out.push_back({{"queue", q}, {"weight", w}});
+    }
+    reply(JsonResponse(200, {{"skills", out}}));
+  });
+}
+
 void Board(app::App& app, Request& req, const Reply& reply) {
   int64_t branch_id = 0;
   if (Status s = ParseId(req.params[0], &branch_id); !s.ok()) return reply(ErrorResponse(s));
@@ -393,6 +480,10 @@ void AddQueueRoutes(Router& router, app::App& app) {
   add("GET", "/api/v1/branches/{id}/queue", auth, kWatchers, Live);
   add("GET", "/api/v1/branches/{id}/queue-stats", auth,
       Bit(Role::kBranchManager) | Bit(Role::kCentralOffice) | Bit(Role::kAuditor), Stats);
+  constexpr domain::RoleSet kSetters = Bit(Role::kBranchManager) | Bit(Role::kAdmin);
+  add("GET", "/api/v1/branches/{id}/queue-rules", auth, kWatchers | kSetters, GetRules);
+  add("PUT", "/api/v1/branches/{id}/queue-rules", auth, kSetters, PutRules);
+  add("PUT", "/api/v1/windows/{id}/skills", auth, kSetters, PutSkills);
   add("POST", "/api/v1/windows/{id}/call-next", auth, kCounter, CallNext);
   add("POST", "/api/v1/windows/{id}/call", auth, kCounter, CallTicket);
   add("GET", "/api/v1/windows/{id}/current", auth, kCounter, Current);
