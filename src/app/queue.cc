@@ -6,6 +6,7 @@
 #include "core/zone.h"
 #include "domain/call_text.h"
 #include "domain/intake.h"
+#include "store/appointments.h"
 #include "store/branches.h"
 #include "store/tickets.h"
 
@@ -252,8 +253,12 @@ void QueueService::TakeTicket(int64_t branch_id, const std::string& client, Tick
   }
   auto priority = domain::ParsePriority(r.priority);
   if (!priority) {
+    return done(
+        Status::Malformed("invalid_field", "priority: none, elderly, pregnant or disability"), {});
+  }
+  if (*priority == domain::Priority::kAppointment) {
     return done(Status::Malformed("invalid_field",
-                                  "priority: none, appointment, elderly, pregnant or disability"),
+                                  "priority: an appointment checks in with its booking code"),
                 {});
   }
   if (r.lang != "kk" && r.lang != "ru") {
@@ -263,32 +268,56 @@ void QueueService::TakeTicket(int64_t branch_id, const std::string& client, Tick
   if (!r.phone.empty() && !domain::NormalizePhone(r.phone, &phone)) {
     return done(Status::Malformed("invalid_field", "phone: +7XXXXXXXXXX"), {});
   }
+  Issue(branch_id, {r.queue, r.lang, phone, *priority, /*walk_in=*/true}, nullptr, done);
+}
+
+void QueueService::CheckIn(int64_t branch_id, const std::string& queue, const std::string& lang,
+                           const std::string& phone, AlsoWrite also, const Done<TicketView>& done) {
+  Issue(branch_id, {queue, lang, phone, domain::Priority::kAppointment, /*walk_in=*/false},
+        std::move(also), done);
+}
+
+void QueueService::Issue(int64_t branch_id, const NewTicket& n, AlsoWrite also,
+                         const Done<TicketView>& done) {
+  bool appointment_only = false;
+  if (n.walk_in) {
+    Status s = app_.db().Read([&](store::Connection& db) {
+      return store::IsAppointmentOnly(db, branch_id, &appointment_only);
+    });
+    if (!s.ok()) return done(s, {});
+  }
   std::unique_lock<std::mutex> lock;
   Branch* b = nullptr;
   if (Status s = Lock(branch_id, &lock, &b); !s.ok()) return done(s, {});
-  if (b->queues.count(r.queue) == 0) {
-    return done(Status::NotFound("queue_unknown", "the branch has no queue " + r.queue), {});
+  auto queue = b->queues.find(n.queue);
+  if (queue == b->queues.end()) {
+    return done(Status::NotFound("queue_unknown", "the branch has no queue " + n.queue), {});
+  }
+  if (appointment_only && queue->second.kind != "consultation") {
+    return done(Status::Refused("appointment_only",
+                                "this branch serves by appointment; book a slot or check in"),
+                {});
   }
   const int64_t now_ms = app_.clock().NowMs();
   LocalDate today;
   if (Status s = CheckCenterOpen(app_, b->branch, b->hours, now_ms, &today); !s.ok()) {
     return done(s, {});
   }
-  int& last = b->last_number[r.queue];
+  int& last = b->last_number[n.queue];
   if (last >= domain::kMaxTicketNumber) {
-    return done(Status::Refused("series_exhausted", "the series " + r.queue + " is used up today"),
+    return done(Status::Refused("series_exhausted", "the series " + n.queue + " is used up today"),
                 {});
   }
   auto row = std::make_shared<store::TicketRow>();
-  row->ticket.series = r.queue;
-  row->ticket.queue = r.queue;
+  row->ticket.series = n.queue;
+  row->ticket.queue = n.queue;
   row->ticket.number = ++last;  // under the branch's lock: never twice
-  row->ticket.lang = r.lang;
-  row->ticket.priority = *priority;
+  row->ticket.lang = n.lang;
+  row->ticket.priority = n.priority;
   row->ticket.arrived_ms = now_ms;
   row->branch_id = branch_id;
   row->day = b->day;
-  row->phone = phone;
+  row->phone = n.phone;
   const std::string token = RandomHex(16);
   row->token_sha256 = Sha256Hex(token);
   auto view = std::make_shared<TicketView>();
@@ -296,11 +325,14 @@ void QueueService::TakeTicket(int64_t branch_id, const std::string& client, Tick
   lock.unlock();
   SubmitWrite<TicketView>(
       app_.db(), view,
-      [row](store::WriteTx& tx, TicketView&) {
+      [row, also](store::WriteTx& tx, TicketView&) {
         Status s = store::InsertTicket(tx.db(), row.get());
-        if (!s.ok()) return s;
-        return store::InsertQueueEvent(
-            tx.db(), {row->ticket.id, row->branch_id, "take", tx.now_ms(), 0, 0, row->ticket.lang});
+        if (s.ok()) {
+          s = store::InsertQueueEvent(tx.db(), {row->ticket.id, row->branch_id, "take", tx.now_ms(),
+                                                0, 0, row->ticket.lang});
+        }
+        if (s.ok() && also) s = also(tx, row->ticket.id);
+        return s;
       },
       [this, branch, row, token, done](const Status& st, const TicketView&) {
         if (!st.ok()) return done(st, {});

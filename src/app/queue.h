@@ -16,6 +16,7 @@
 #include "app/app.h"
 #include "app/rate_limiter.h"
 #include "domain/queue.h"
+#include "store/writer.h"
 
 namespace tereze::app {
 
@@ -84,9 +85,18 @@ class QueueService {
   ~QueueService();
 
   // Public (kiosk, web, QR). Errors: queue_unknown (404), center_closed,
-  // invalid_field, series_exhausted (A999 reached today), rate_limited.
+  // invalid_field, series_exhausted (A999 reached today), rate_limited,
+  // appointment_only (a walk-in outside consultation at such a branch).
   void TakeTicket(int64_t branch_id, const std::string& client, TicketRequest r,
                   const Done<TicketView>& done);
+  // An appointment's holder checking in at the kiosk (app/appointments.h
+  // decides whether it is time): a ticket in `queue` with the appointment's
+  // priority, taken as TakeTicket does. `also` runs in the ticket's write
+  // transaction with its id (marks the appointment used; an error undoes
+  // the ticket). Errors: as TakeTicket's, without rate_limited.
+  using AlsoWrite = std::function<Status(store::WriteTx&, int64_t ticket_id)>;
+  void CheckIn(int64_t branch_id, const std::string& queue, const std::string& lang,
+               const std::string& phone, AlsoWrite also, const Done<TicketView>& done);
   // The holder's view, with the token given at taking.
   Status GetTicket(int64_t id, const std::string& token, TicketView* out);
 
@@ -117,6 +127,14 @@ class QueueService {
 
  private:
   struct Branch;
+  // A new ticket, by TakeTicket or CheckIn: checks the queue, the hours and
+  // (for a walk-in) the branch's appointment-only flag, numbers it, writes it.
+  struct NewTicket {
+    std::string queue, lang, phone;
+    domain::Priority priority = domain::Priority::kNone;
+    bool walk_in = true;
+  };
+  void Issue(int64_t branch_id, const NewTicket& n, AlsoWrite also, const Done<TicketView>& done);
   // The branch's engine, loaded (or reloaded after a failed write, or on a
   // new day) and locked for the caller.
   Status Lock(int64_t branch_id, std::unique_lock<std::mutex>* lock, Branch** out);

@@ -32,4 +32,20 @@ Status LocalTimeIn(const std::string& zone, int64_t unix_ms, LocalDate* out, int
   return Status::Ok();
 }
 
+Status InstantOfLocalTime(const std::string& zone, const LocalDate& date, int minute_of_day,
+                          int64_t* unix_ms) {
+  const date::time_zone* tz = nullptr;
+  try {
+    tz = date::locate_zone(zone);
+  } catch (const std::exception&) {
+    return Status::NotFound("unknown_time_zone", "no time zone " + zone);
+  }
+  auto local =
+      date::local_days(date::days(date.DaysSinceEpoch())) + std::chrono::minutes(minute_of_day);
+  auto instant = tz->to_sys(local, date::choose::earliest);
+  *unix_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(instant.time_since_epoch()).count();
+  return Status::Ok();
+}
+
 }  // namespace tereze

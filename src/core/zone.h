@@ -18,4 +18,9 @@ Status LocalDateIn(const std::string& zone, int64_t unix_ms, LocalDate* out);
 // `minute_of_day` may be null.
 Status LocalTimeIn(const std::string& zone, int64_t unix_ms, LocalDate* date, int* minute_of_day);
 
+// The instant at `minute_of_day` of `date` in `zone` (the earlier one when a
+// clock change repeats it).
+Status InstantOfLocalTime(const std::string& zone, const LocalDate& date, int minute_of_day,
+                          int64_t* unix_ms);
+
 }  // namespace tereze

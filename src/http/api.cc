@@ -4,11 +4,12 @@
 #include "app/employees.h"
 #include "core/instant.h"
 #include "http/admin_api.h"
+#include "http/appointment_api.h"
 #include "http/intake_api.h"
 #include "http/json.h"
 #include "http/movement_api.h"
-#include "http/queue_api.h"
 #include "http/openapi_json.h"  // generated from docs/openapi.json
+#include "http/queue_api.h"
 #include "http/reference_api.h"
 #include "http/tracking_api.h"
 #include "store/accounts.h"
@@ -354,6 +355,7 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   AddTrackingRoutes(router, app);
   AddMovementRoutes(router, app);
   AddQueueRoutes(router, app);
+  AddAppointmentRoutes(router, app);
 
   router.Add(Route{"GET", "/api/v1/ws", Access::kAuthenticated, kStaff, false, /*websocket=*/true,
                    nullptr});

@@ -22,32 +22,6 @@ using domain::Role;
 
 Json InstantOrNull(int64_t ms) { return ms == 0 ? Json(nullptr) : Json(FormatInstantUtc(ms)); }
 
-Json TicketJson(const app::TicketView& v) {
-  const domain::Ticket& t = v.ticket;
-  Json j = {{"id", t.id},
-            {"number", v.label},
-            {"queue", t.queue},
-            {"queue_kind", v.queue_kind},
-            {"queue_name", {{"kk", v.queue_name_kk}, {"ru", v.queue_name_ru}}},
-            {"lang", t.lang},
-            {"priority", domain::ToString(t.priority)},
-            {"redirected", t.redirected},
-            {"state", domain::ToString(t.state)},
-            {"recalls", t.recalls},
-            {"arrived_at", FormatInstantUtc(t.arrived_ms)},
-            {"called_at", InstantOrNull(t.called_ms)},
-            {"started_at", InstantOrNull(t.started_ms)},
-            {"finished_at", InstantOrNull(t.finished_ms)},
-            {"outcome", t.outcome.empty() ? Json(nullptr) : Json(t.outcome)},
-            {"position", v.position < 0 ? Json(nullptr) : Json(v.position)},
-            {"estimated_wait_min",
-             v.position < 0 ? Json(nullptr) : Json((v.estimated_wait_ms + 59999) / 60000)},
-            {"window", nullptr}};
-  if (t.window_id != 0) j["window"] = {{"id", t.window_id}, {"number", v.window_number}};
-  if (!v.token.empty()) j["token"] = v.token;
-  return j;
-}
-
 auto ReplyTicket(const Reply& reply, unsigned ok_status = 200) {
   return [reply, ok_status](const Status& st, const app::TicketView& v) {
     if (!st.ok()) {
@@ -461,6 +435,32 @@ void Board(app::App& app, Request& req, const Reply& reply) {
 }
 
 }  // namespace
+
+Json TicketJson(const app::TicketView& v) {
+  const domain::Ticket& t = v.ticket;
+  Json j = {{"id", t.id},
+            {"number", v.label},
+            {"queue", t.queue},
+            {"queue_kind", v.queue_kind},
+            {"queue_name", {{"kk", v.queue_name_kk}, {"ru", v.queue_name_ru}}},
+            {"lang", t.lang},
+            {"priority", domain::ToString(t.priority)},
+            {"redirected", t.redirected},
+            {"state", domain::ToString(t.state)},
+            {"recalls", t.recalls},
+            {"arrived_at", FormatInstantUtc(t.arrived_ms)},
+            {"called_at", InstantOrNull(t.called_ms)},
+            {"started_at", InstantOrNull(t.started_ms)},
+            {"finished_at", InstantOrNull(t.finished_ms)},
+            {"outcome", t.outcome.empty() ? Json(nullptr) : Json(t.outcome)},
+            {"position", v.position < 0 ? Json(nullptr) : Json(v.position)},
+            {"estimated_wait_min",
+             v.position < 0 ? Json(nullptr) : Json((v.estimated_wait_ms + 59999) / 60000)},
+            {"window", nullptr}};
+  if (t.window_id != 0) j["window"] = {{"id", t.window_id}, {"number", v.window_number}};
+  if (!v.token.empty()) j["token"] = v.token;
+  return j;
+}
 
 void AddQueueRoutes(Router& router, app::App& app) {
   constexpr domain::RoleSet kCounter =

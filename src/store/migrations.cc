@@ -26,8 +26,8 @@ const std::vector<Migration>& AllMigrations() {
       {1, "platform", kMigration0001},     {2, "catalog", kMigration0002},
       {3, "branch_admin", kMigration0003}, {4, "providers", kMigration0004},
       {5, "intake", kMigration0005},       {6, "ratings", kMigration0006},
-      {7, "movement", kMigration0007},
-      {8, "queue", kMigration0008},
+      {7, "movement", kMigration0007},     {8, "queue", kMigration0008},
+      {9, "appointments", kMigration0009},
   };
   return kAll;
 }
