@@ -10,6 +10,7 @@ import { BRANCH_ROLES, BRANCH_VIEW_ROLES, branchView, branchesView } from './vie
 import { DESK_ROLES, deskView } from './views/desk';
 import { VIOLATION_ROLES, violationsView } from './views/violations';
 import { trackView } from './views/track';
+import { bookView } from './views/book';
 import { COLLECTION_ROLES, collectionView } from './views/collection';
 import { COURIER_ROLES, courierView } from './views/courier';
 import { PROVIDER_ROLES, providerView } from './views/provider';
@@ -415,6 +416,9 @@ function route(focus = true): void {
     document.body.classList.add('bare', `bare--${parts[0]}`);
     if (parts[0] === 'kiosk') renderBare('kiosk', () => kioskView(id), focus);
     else renderBare('board', () => boardView(id), focus);
+  } else if (parts[0] === 'book' && parts.length === 2 && /^[1-9]\d{0,15}$/.test(parts[1] ?? '')) {
+    // Public: an appointment by IIN at a branch (R8, R16).
+    renderPage(path, bookView(Number(parts[1])), focus);
   } else if (parts[0] === 'ticket' && parts.length === 2 && /^[1-9]\d{0,15}$/.test(parts[1] ?? '')) {
     // Public: a queue ticket followed on a phone; the token came with the ticket.
     renderPage(path, ticketView(Number(parts[1]), query.get('token') ?? ''), focus);

@@ -215,3 +215,42 @@ export function boardSocket(
     },
   };
 }
+
+// ---- appointments by IIN (R8, R16) ----
+
+export interface Slot {
+  /** "YYYY-MM-DDTHH:MM", the branch's local time. */
+  start: string;
+  capacity: number;
+  free: number;
+}
+
+export interface Appointment {
+  id: number;
+  branch_id: number;
+  queue: string;
+  /** "YYYY-MM-DDTHH:MM", the branch's local time. */
+  slot: string;
+  state: string;
+  lang: TicketLang;
+  /** The 6-character code that, with the IIN, cancels and checks in (only in the booking's answer). */
+  code?: string;
+}
+
+export async function listSlots(branchId: number, queue: string, date: string, signal?: AbortSignal): Promise<Slot[]> {
+  const q = `queue=${encodeURIComponent(queue)}&date=${encodeURIComponent(date)}`;
+  return (await api<{ items: Slot[] }>('GET', `${b(branchId)}/slots?${q}`, undefined, signal)).items ?? [];
+}
+
+export function bookAppointment(branchId: number, body: { iin: string; queue: string; slot_start: string; phone?: string; lang: TicketLang }): Promise<Appointment> {
+  return api<Appointment>('POST', `${b(branchId)}/appointments`, body);
+}
+
+export function cancelAppointment(id: number, body: { iin: string; code: string }): Promise<Appointment> {
+  return api<Appointment>('POST', `/api/v1/appointments/${encodeURIComponent(String(id))}/cancel`, body);
+}
+
+/** Check-in at the kiosk: the ticket, as taking one answers it (with its token). */
+export async function checkIn(branchId: number, body: { iin: string; code: string }): Promise<Ticket> {
+  return unwrap(await api<Ticket | { ticket: Ticket }>('POST', `${b(branchId)}/check-in`, body));
+}

@@ -7,8 +7,8 @@
 // button (more time can be asked). Left half-way, it goes back to the start after 90 s.
 
 import { ApiError } from '../api';
-import { PRIORITIES, arrivedAt, listQueues, takeTicket, ticketPdfUrl, type Priority, type Queue, type Ticket, type TicketLang } from '../queue_api';
-import { setLang, t, tr, type MessageKey } from '../i18n';
+import { PRIORITIES, arrivedAt, checkIn, listQueues, takeTicket, ticketPdfUrl, type Priority, type Queue, type Ticket, type TicketLang } from '../queue_api';
+import { isMessageKey, setLang, t, tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
 import { onViewEnd, setInvalid, setTitle } from '../ui';
 import { qrSvg } from '../qr';
@@ -17,7 +17,7 @@ import { aheadEl, both, clearError, facts, nameIn, showQueueError, timeOf, waitE
 const RETURN_AFTER_S = 20;
 const IDLE_RESET_MS = 90_000;
 
-type Step = 'lang' | 'queue' | 'priority' | 'phone' | 'ticket';
+type Step = 'lang' | 'queue' | 'priority' | 'phone' | 'appt' | 'ticket';
 
 /** "+7 701 123 45 67", "87011234567", "7011234567" → "+77011234567"; null when it is not a Kazakh mobile number. */
 export function normalizePhone(text: string): string | null {
@@ -150,7 +150,10 @@ export function kioskView(branchId: number): Node[] {
           box.replaceChildren();
         });
     }
-    return [heading('kiosk.queue.heading'), tr(h('p', { class: 'kiosk-lead' }), 'kiosk.queue.lead'), error, box, nav('lang')];
+    const appt = big('kiosk.appt.entry', 'appointment');
+    appt.classList.add('kiosk-button--secondary', 'kiosk-button--appt');
+    appt.addEventListener('click', () => show('appt'));
+    return [heading('kiosk.queue.heading'), tr(h('p', { class: 'kiosk-lead' }), 'kiosk.queue.lead'), error, box, appt, nav('lang')];
   };
 
   const priorityScreen = (): Node[] => {
@@ -267,6 +270,82 @@ export function kioskView(branchId: number): Node[] {
     }
   };
 
+
+  // "I have an appointment": the IIN and the booking's code give the ticket (check-in).
+  const apptScreen = (): Node[] => {
+    const field = (key: MessageKey, hint: MessageKey, attrs: Record<string, string | number>) => {
+      const id = uid('kiosk-appt');
+      const hintId = uid('kiosk-appt-hint');
+      const input = h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', class: 'kiosk-input', 'aria-describedby': hintId, ...attrs });
+      const el = h('div', { class: 'field' }, tr(h('label', { for: id, class: 'kiosk-label' }), key), tr(h('span', { id: hintId, class: 'hint' }), hint), input);
+      return { el, input };
+    };
+    const iin = field('kiosk.appt.iin', 'kiosk.appt.iin_hint', { name: 'iin', inputmode: 'numeric', maxlength: 12 });
+    const code = field('kiosk.appt.code', 'kiosk.appt.code_hint', { name: 'code', maxlength: 6, autocapitalize: 'characters' });
+    const go = big('kiosk.appt.submit', 'check-in');
+    go.classList.add('kiosk-button--primary');
+    const normal = big('kiosk.appt.take_normal', 'take-normal');
+    normal.hidden = true;
+    normal.addEventListener('click', () => show('queue'));
+    const submit = async () => {
+      if (busy) return;
+      clearError(error);
+      normal.hidden = true;
+      setInvalid(iin.input, false);
+      setInvalid(code.input, false);
+      const iinValue = iin.input.value.replace(/\s+/g, '');
+      const codeValue = code.input.value.replace(/\s+/g, '').toUpperCase();
+      const bad = !/^\d{12}$/.test(iinValue) ? iin.input : codeValue.length !== 6 ? code.input : null;
+      if (bad) {
+        setInvalid(bad, true);
+        tr(error, bad === iin.input ? 'kiosk.appt.iin_invalid' : 'kiosk.appt.code_invalid');
+        error.dataset.code = bad === iin.input ? 'iin_format' : 'code_format';
+        bad.focus();
+        return;
+      }
+      busy = true;
+      go.disabled = true;
+      screen.setAttribute('aria-busy', 'true');
+      try {
+        ticket = await checkIn(branchId, { iin: iinValue, code: codeValue });
+        if (alive) show('ticket');
+      } catch (e) {
+        if (!alive) return;
+        const c = e instanceof ApiError ? e.code : 'unexpected';
+        error.dataset.code = c;
+        const own = `kiosk.appt.error.${c}`;
+        if (isMessageKey(own)) tr(error, own);
+        else showQueueError(error, e);
+        if (c === 'invalid_iin') setInvalid(iin.input, true);
+        if (c === 'too_late') {
+          normal.hidden = false;
+          normal.focus();
+        } else go.focus();
+      } finally {
+        busy = false;
+        go.disabled = false;
+        screen.removeAttribute('aria-busy');
+      }
+    };
+    go.addEventListener('click', () => void submit());
+    for (const f of [iin.input, code.input]) {
+      f.addEventListener('keydown', (ev) => {
+        if (ev.key === 'Enter') {
+          ev.preventDefault();
+          void submit();
+        }
+      });
+    }
+    return [
+      heading('kiosk.appt.heading'),
+      tr(h('p', { class: 'kiosk-lead' }), 'kiosk.appt.lead'),
+      error,
+      h('div', { class: 'kiosk-appt' }, iin.el, code.el),
+      h('div', { class: 'kiosk-choices kiosk-choices--two' }, go, normal),
+      nav('queue'),
+    ];
+  };
+
   const ticketScreen = (): Node[] => {
     const tk = ticket;
     if (!tk) return langScreen();
@@ -336,7 +415,7 @@ export function kioskView(branchId: number): Node[] {
     }
     screen.dataset.step = step;
     const nodes =
-      step === 'lang' ? langScreen() : step === 'queue' ? queueScreen() : step === 'priority' ? priorityScreen() : step === 'phone' ? phoneScreen() : ticketScreen();
+      step === 'lang' ? langScreen() : step === 'queue' ? queueScreen() : step === 'priority' ? priorityScreen() : step === 'phone' ? phoneScreen() : step === 'appt' ? apptScreen() : ticketScreen();
     screen.replaceChildren(...nodes);
     armIdle(step);
     if (focus) screen.querySelector<HTMLElement>('h1')?.focus();
