@@ -8,9 +8,6 @@ constexpr char kEmployeeColumns[] =
     "id, login, surname, name, patronymic, position, branch_id, roles, active, password_hash, "
     "provider_code";
 
-Value NullIfZero(int64_t v) { return v == 0 ? Value{} : Value{v}; }
-Value NullIfEmpty(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
-
 EmployeeRow FromRow(const Row& row) {
   EmployeeRow out;
   domain::Employee& e = out.employee;

@@ -15,7 +15,6 @@ constexpr char kColumns[] =
     "request_cms";
 
 Value Text(const std::string& s) { return s; }
-Value OptionalId(int64_t id) { return id == 0 ? Value{} : Value{id}; }
 Value OptionalDate(const std::optional<LocalDate>& d) { return d ? Value{d->ToString()} : Value{}; }
 Value Flag(bool b) { return int64_t{b ? 1 : 0}; }
 
@@ -180,9 +179,9 @@ Status InsertApplication(Connection& db, domain::Application* a,
       Text(a->refused() ? "refused" : "accepted"),
       a->stage,
       a->branch_id,
-      OptionalId(a->window_id),
+      NullIfZero(a->window_id),
       a->employee_id,
-      OptionalId(a->ticket_id),
+      NullIfZero(a->ticket_id),
       a->service_code,
       a->provider_code,
       a->catalog_version_id,
@@ -302,8 +301,8 @@ Status InsertEvent(Connection& db, const domain::ApplicationEvent& e, int64_t* i
   Status s = db.Execute(
       "INSERT INTO application_events (application_id, kind, stage, at_ms, employee_id, "
       "branch_id, window_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-      {e.application_id, e.kind, e.stage, e.at_ms, OptionalId(e.employee_id),
-       OptionalId(e.branch_id), OptionalId(e.window_id), e.note},
+      {e.application_id, e.kind, e.stage, e.at_ms, NullIfZero(e.employee_id),
+       NullIfZero(e.branch_id), NullIfZero(e.window_id), e.note},
       &rows);
   if (!s.ok()) return s;
   *id_out = rows.at(0).integer(0);

@@ -19,7 +19,6 @@ domain::AuditRecord FromRow(const Row& row) {
   r.hash = row.text(9);
   return r;
 }
-Value NullIfZero(int64_t v) { return v == 0 ? Value{} : Value{v}; }
 }  // namespace
 
 Status ReadAuditHead(Connection& db, AuditHead* head) {

@@ -27,6 +27,10 @@ inline constexpr char kConstraintViolation[] = "constraint";
 // UTF-8. There is deliberately no floating point: money is integer tiyn.
 using Value = std::variant<std::monostate, int64_t, std::string>;
 
+// NULL for "none": an id or an instant of 0, an empty text.
+inline Value NullIfZero(int64_t v) { return v == 0 ? Value{} : Value{v}; }
+inline Value NullIfEmpty(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+
 struct Row {
   std::vector<Value> columns;
 

@@ -3,7 +3,6 @@
 namespace tereze::store {
 
 namespace {
-Value OptionalId(int64_t id) { return id == 0 ? Value{} : Value{id}; }
 constexpr char kConsentColumns[] =
     "id, reference, kind, iin, scope, proof, branch_id, employee_id, at_ms";
 ConsentRow ConsentFromRow(const Row& r) {
@@ -17,8 +16,8 @@ Status InsertConsent(Connection& db, const ConsentRow& c, int64_t* id_out) {
   Status s = db.Execute(
       "INSERT INTO consents (reference, kind, iin, scope, proof, branch_id, employee_id, at_ms) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-      {c.reference, c.kind, c.iin, c.scope, c.proof, OptionalId(c.branch_id),
-       OptionalId(c.employee_id), c.at_ms},
+      {c.reference, c.kind, c.iin, c.scope, c.proof, NullIfZero(c.branch_id),
+       NullIfZero(c.employee_id), c.at_ms},
       &rows);
   if (s.code() == kUniqueViolation) {
     return Status::Conflict("consent_exists", "a consent with this reference is recorded");
@@ -55,8 +54,8 @@ Status InsertChallenge(Connection& db, const ConsentChallenge& c, int64_t* id_ou
       "INSERT INTO consent_challenges (iin, phone, scope, code_sha256, salt, branch_id, "
       "employee_id, created_at_ms, expires_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
       "RETURNING id",
-      {c.iin, c.phone, c.scope, c.code_sha256, c.salt, OptionalId(c.branch_id),
-       OptionalId(c.employee_id), c.created_at_ms, c.expires_at_ms},
+      {c.iin, c.phone, c.scope, c.code_sha256, c.salt, NullIfZero(c.branch_id),
+       NullIfZero(c.employee_id), c.created_at_ms, c.expires_at_ms},
       &rows);
   if (!s.ok()) return s;
   *id_out = rows.at(0).integer(0);

@@ -52,8 +52,6 @@ Package FromRow(const Row& r) {
   return p;
 }
 
-Value NullIfEmpty(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
-
 }  // namespace
 
 Status FindPackage(Connection& db, int64_t id, Package* out) {

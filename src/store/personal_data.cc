@@ -2,15 +2,13 @@
 
 namespace tereze::store {
 
-namespace {
-Value OptionalId(int64_t id) { return id == 0 ? Value{} : Value{id}; }
-}  // namespace
+namespace {}  // namespace
 
 Status InsertPersonalDataRead(Connection& db, const PersonalDataRead& r) {
   return db.Execute(
       "INSERT INTO personal_data_reads (employee_id, role, branch_id, iin, object, at_ms) "
       "VALUES ($1, $2, $3, $4, $5, $6)",
-      {r.employee_id, r.role, OptionalId(r.branch_id), r.iin, r.object, r.at_ms});
+      {r.employee_id, r.role, NullIfZero(r.branch_id), r.iin, r.object, r.at_ms});
 }
 
 Status ListPersonalDataReads(Connection& db, const std::string& iin, int64_t employee_id,
@@ -33,7 +31,7 @@ Status InsertStateFetch(Connection& db, const StateFetch& f) {
   return db.Execute(
       "INSERT INTO state_fetches (iin, source, purpose, consent_reference, employee_id, "
       "branch_id, at_ms, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {f.iin, f.source, f.purpose, f.consent_reference, f.employee_id, OptionalId(f.branch_id),
+      {f.iin, f.source, f.purpose, f.consent_reference, f.employee_id, NullIfZero(f.branch_id),
        f.at_ms, f.outcome});
 }
 

@@ -34,8 +34,6 @@ RegisterRow FromRow(const Row& row) {
   return r;
 }
 
-Value OptionalId(int64_t id) { return id == 0 ? Value{} : Value{id}; }
-
 std::string JoinIds(const std::vector<int64_t>& ids) {
   std::string out;
   for (int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
@@ -80,10 +78,10 @@ Status InsertRegister(Connection& db, RegisterRow* r) {
       "INSERT INTO registers (kind, status, branch_id, provider_code, direction_id, year, seq, "
       "method, courier_id, formed_by, formed_at_ms, dispatched_by, dispatched_at_ms) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-      {r->kind, r->status, r->branch_id, r->provider_code, OptionalId(r->direction_id), r->year,
-       r->seq, r->method.empty() ? Value{} : Value{r->method}, OptionalId(r->courier_id),
-       OptionalId(r->formed_by), r->formed_at_ms, OptionalId(r->dispatched_by),
-       OptionalId(r->dispatched_at_ms)},
+      {r->kind, r->status, r->branch_id, r->provider_code, NullIfZero(r->direction_id), r->year,
+       r->seq, r->method.empty() ? Value{} : Value{r->method}, NullIfZero(r->courier_id),
+       NullIfZero(r->formed_by), r->formed_at_ms, NullIfZero(r->dispatched_by),
+       NullIfZero(r->dispatched_at_ms)},
       &rows);
   if (!s.ok()) return s;
   r->id = rows.at(0).integer(0);
@@ -176,7 +174,7 @@ Status MarkRegisterDispatched(Connection& db, int64_t id, const std::string& met
   return RunOne(db,
                 "UPDATE registers SET status = 'dispatched', method = $2, courier_id = $3, "
                 "dispatched_by = $4, dispatched_at_ms = $5 WHERE id = $1 AND status = 'formed'",
-                {id, method, OptionalId(courier_id), by, at_ms});
+                {id, method, NullIfZero(courier_id), by, at_ms});
 }
 
 Status MarkRegisterAcknowledged(Connection& db, int64_t id, int64_t by, int64_t at_ms) {

@@ -4,9 +4,6 @@ namespace tereze::store {
 
 namespace {
 
-Value OptionalId(int64_t id) { return id == 0 ? Value{} : Value{id}; }
-Value OptionalMs(int64_t ms) { return ms == 0 ? Value{} : Value{ms}; }
-
 constexpr char kTicketColumns[] =
     "id, branch_id, day, queue, number, lang, priority, phone, token_sha256, state, window_id, "
     "recalls, redirected, arrived_at_ms, called_at_ms, started_at_ms, finished_at_ms, outcome, "
@@ -121,9 +118,9 @@ Status UpdateTicket(Connection& db, const domain::Ticket& t, int64_t employee_id
       "= $6, "
       "called_at_ms = $7, started_at_ms = $8, finished_at_ms = $9, outcome = $10, "
       "employee_id = COALESCE($11, employee_id) WHERE id = $1",
-      {t.id, std::string(domain::ToString(t.state)), OptionalId(t.window_id), int64_t{t.recalls},
-       int64_t{t.redirected ? 1 : 0}, t.queue, OptionalMs(t.called_ms), OptionalMs(t.started_ms),
-       OptionalMs(t.finished_ms), t.outcome, OptionalId(employee_id)},
+      {t.id, std::string(domain::ToString(t.state)), NullIfZero(t.window_id), int64_t{t.recalls},
+       int64_t{t.redirected ? 1 : 0}, t.queue, NullIfZero(t.called_ms), NullIfZero(t.started_ms),
+       NullIfZero(t.finished_ms), t.outcome, NullIfZero(employee_id)},
       nullptr);
 }
 
@@ -152,8 +149,8 @@ Status InsertQueueEvent(Connection& db, const QueueEventRow& e) {
   return db.Execute(
       "INSERT INTO queue_events (ticket_id, branch_id, kind, at_ms, window_id, employee_id, note) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {e.ticket_id, e.branch_id, e.kind, e.at_ms, OptionalId(e.window_id),
-       OptionalId(e.employee_id), e.note},
+      {e.ticket_id, e.branch_id, e.kind, e.at_ms, NullIfZero(e.window_id),
+       NullIfZero(e.employee_id), e.note},
       nullptr);
 }
 
