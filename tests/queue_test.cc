@@ -272,6 +272,29 @@ TEST_F(QueueTest, RulesAndSkillsDecideWhoIsCalledR8) {
   (void)cons2;
 }
 
+TEST_F(QueueTest, AWalkInIsServedAtOnceAndCountedR8) {
+  auto waiting = Take("A");
+  auto walk = Post("/api/v1/windows/1/walk-in", {{"queue", "A"}, {"lang", "ru"}}, "operator");
+  ASSERT_EQ(walk.status, 200) << walk.body;
+  EXPECT_EQ(walk.json()["state"], "called");
+  EXPECT_EQ(walk.json()["window"]["number"], 1);
+  EXPECT_EQ(walk.json()["number"], "A002");
+  // The window is busy with the walk-in; the waiting ticket still waits, first in line.
+  EXPECT_EQ(
+      Post("/api/v1/windows/1/walk-in", {{"queue", "A"}, {"lang", "ru"}}, "operator").error_code(),
+      "window_busy");
+  EXPECT_EQ(
+      Post("/api/v1/windows/2/walk-in", {{"queue", "A"}, {"lang", "ru"}}, "operator").error_code(),
+      "not_at_window");
+  EXPECT_EQ(
+      Post("/api/v1/windows/1/walk-in", {{"queue", "A"}, {"lang", "de"}}, "operator").error_code(),
+      "invalid_field");
+  int64_t w = walk.json()["id"];
+  ASSERT_EQ(Act(w, "start").status, 200);
+  ASSERT_EQ(Act(w, "finish", {{"outcome", "served"}}).status, 200);
+  EXPECT_EQ(CallNext(1).json()["id"], waiting.json()["id"]);
+}
+
 TEST_F(QueueTest, StatisticsAndTheFifteenMinuteAlert) {
   auto a = Take("A");
   auto b = Take("A");

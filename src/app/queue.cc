@@ -399,6 +399,28 @@ void QueueService::CallTicket(const Principal& who, int64_t window_id, int64_t t
   Persist(*b, &who, t, "call", "", done);
 }
 
+void QueueService::WalkIn(const Principal& who, int64_t window_id, const std::string& queue,
+                          const std::string& lang, const Done<TicketView>& done) {
+  if (lang != "kk" && lang != "ru") {
+    return done(Status::Malformed("invalid_field", "lang: kk or ru"), {});
+  }
+  {
+    std::unique_lock<std::mutex> lock;
+    Branch* b = nullptr;
+    if (Status s = Lock(who.employee.branch_id, &lock, &b); !s.ok()) return done(s, {});
+    if (Status s = SeatedWindow(*b, who, window_id); !s.ok()) return done(s, {});
+    if (b->engine.CurrentAt(window_id) != 0) {
+      return done(Status::Conflict("window_busy", "finish the ticket at this window first"), {});
+    }
+  }
+  const int64_t branch_id = who.employee.branch_id;
+  Issue(branch_id, {queue, lang, "", domain::Priority::kNone, /*walk_in=*/false}, nullptr,
+        [this, who, window_id, done](const Status& st, const TicketView& v) {
+          if (!st.ok()) return done(st, v);
+          CallTicket(who, window_id, v.ticket.id, done);
+        });
+}
+
 void QueueService::Act(const Principal& who, int64_t ticket_id, CounterAction action,
                        const std::string& arg, const Done<TicketView>& done) {
   std::unique_lock<std::mutex> lock;

@@ -105,6 +105,10 @@ class QueueService {
   void CallNext(const Principal& who, int64_t window_id, const Done<TicketView>& done);
   void CallTicket(const Principal& who, int64_t window_id, int64_t ticket_id,
                   const Done<TicketView>& done);
+  // A visitor served at once without a ticket (R8): a ticket is made in
+  // `queue` and called at the window, so the visit is counted like any other.
+  void WalkIn(const Principal& who, int64_t window_id, const std::string& queue,
+              const std::string& lang, const Done<TicketView>& done);
   // `arg`: the outcome (finish) or the queue (redirect). Errors: wrong_state,
   // ticket_not_found, queue_unknown, invalid_field.
   void Act(const Principal& who, int64_t ticket_id, CounterAction action, const std::string& arg,

@@ -220,6 +220,22 @@ void CallTicket(app::App& app, Request& req, const Reply& reply) {
   app.queue().CallTicket(*req.who, window_id, *ticket_id, ReplyTicket(reply));
 }
 
+// POST /api/v1/windows/{id}/walk-in {"queue", "lang"}: served at once, without a ticket.
+void WalkIn(app::App& app, Request& req, const Reply& reply) {
+  int64_t window_id = 0;
+  Status s = ParseId(req.params[0], &window_id);
+  Json body;
+  std::optional<std::string> queue, lang;
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = RejectUnknownFields(body, {"queue", "lang"});
+  if (s.ok()) s = GetString(body, "queue", &queue);
+  if (s.ok()) s = GetString(body, "lang", &lang);
+  if (s.ok() && (!queue || !lang))
+    s = Status::Malformed("missing_field", "queue and lang are required");
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app.queue().WalkIn(*req.who, window_id, *queue, *lang, ReplyTicket(reply));
+}
+
 void Current(app::App& app, Request& req, const Reply& reply) {
   int64_t window_id = 0;
   if (Status s = ParseId(req.params[0], &window_id); !s.ok()) return reply(ErrorResponse(s));
@@ -486,6 +502,7 @@ void AddQueueRoutes(Router& router, app::App& app) {
   add("PUT", "/api/v1/windows/{id}/skills", auth, kSetters, PutSkills);
   add("POST", "/api/v1/windows/{id}/call-next", auth, kCounter, CallNext);
   add("POST", "/api/v1/windows/{id}/call", auth, kCounter, CallTicket);
+  add("POST", "/api/v1/windows/{id}/walk-in", auth, kCounter, WalkIn);
   add("GET", "/api/v1/windows/{id}/current", auth, kCounter, Current);
   struct ActionRoute {
     const char* path;
