@@ -721,27 +721,29 @@ void GetRequestSignature(app::App& app, Request& req, const Reply& reply) {
   GetRequestPart(app, req, reply, true);
 }
 
+// ?layout=a4 (the default) or thermal: the paper a receipt is printed on.
+Status ParseLayout(const Request& req, docs::PaperLayout* out) {
+  auto it = req.query.find("layout");
+  if (it == req.query.end() || it->second == "a4") return Status::Ok();
+  if (it->second != "thermal") return Status::Malformed("invalid_field", "layout: a4 or thermal");
+  *out = docs::PaperLayout::kThermal80mm;
+  return Status::Ok();
+}
+
 // R18.5, R18.6: the receipt, or the refusal receipt, as a PDF for the printer.
 void GetReceipt(app::App& app, Request& req, const Reply& reply) {
   int64_t id = 0;
   if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
-  std::string layout = req.query.count("layout") ? req.query.at("layout") : "a4";
-  if (layout != "a4" && layout != "thermal") {
-    return reply(ErrorResponse(Status::Malformed("invalid_field", "layout: a4 or thermal")));
-  }
+  docs::PaperLayout layout = docs::PaperLayout::kA4;
+  if (Status s = ParseLayout(req, &layout); !s.ok()) return reply(ErrorResponse(s));
   domain::Application a;
   if (Status s = app::GetApplication(app, *req.who, id, &a); !s.ok()) {
     return reply(ErrorResponse(s));
   }
   std::string pdf;
-  Status s = app::RenderApplicationReceipt(
-      app, a, layout == "a4" ? docs::PaperLayout::kA4 : docs::PaperLayout::kThermal80mm, &pdf);
+  Status s = app::RenderApplicationReceipt(app, a, layout, &pdf);
   if (!s.ok()) return reply(ErrorResponse(s));
-  Response r;
-  r.body = std::move(pdf);
-  r.content_type = "application/pdf";
-  r.headers.emplace_back("Content-Disposition",
-                         "inline; filename=\"receipt-" + std::to_string(id) + ".pdf\"");
+  Response r = PdfResponse(std::move(pdf), "receipt-" + std::to_string(id) + ".pdf");
   // The receipt names the applicant: printing it is a read of their data (R28).
   ReplyLogged(app, *req.who, a.applicant.iin, "application/" + std::to_string(id) + "/receipt",
               std::move(r), reply);
@@ -851,22 +853,14 @@ void GetCaPem(app::App& app, Request&, const Reply& reply) {
 void GetIssueReceipt(app::App& app, Request& req, const Reply& reply) {
   int64_t id = 0;
   if (Status s = ParseId(req.params[0], &id); !s.ok()) return reply(ErrorResponse(s));
-  std::string layout = req.query.count("layout") ? req.query.at("layout") : "a4";
-  if (layout != "a4" && layout != "thermal") {
-    return reply(ErrorResponse(Status::Malformed("invalid_field", "layout: a4 or thermal")));
-  }
+  docs::PaperLayout layout = docs::PaperLayout::kA4;
+  if (Status s = ParseLayout(req, &layout); !s.ok()) return reply(ErrorResponse(s));
   store::Package p;
   if (Status s = app::GetPackage(app, *req.who, id, &p); !s.ok()) return reply(ErrorResponse(s));
   std::string pdf;
-  Status s = app::RenderIssueReceipt(
-      app, *req.who, id, layout == "a4" ? docs::PaperLayout::kA4 : docs::PaperLayout::kThermal80mm,
-      &pdf);
+  Status s = app::RenderIssueReceipt(app, *req.who, id, layout, &pdf);
   if (!s.ok()) return reply(ErrorResponse(s));
-  Response r;
-  r.body = std::move(pdf);
-  r.content_type = "application/pdf";
-  r.headers.emplace_back("Content-Disposition",
-                         "inline; filename=\"issue-" + std::to_string(id) + ".pdf\"");
+  Response r = PdfResponse(std::move(pdf), "issue-" + std::to_string(id) + ".pdf");
   // It names the applicant and the recipient: a read of personal data (R28).
   ReplyLogged(app, *req.who, p.applicant_iin,
               "application/" + std::to_string(id) + "/issue-receipt", std::move(r), reply);

@@ -109,6 +109,18 @@ Response ErrorResponse(const Status& status, const Json& details) {
   return r;
 }
 
+Response PdfResponse(std::string pdf, const std::string& filename) {
+  Response r;
+  r.body = std::move(pdf);
+  r.content_type = "application/pdf";
+  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + filename + "\"");
+  return r;
+}
+
+Json InstantOrNull(int64_t unix_ms) {
+  return unix_ms == 0 ? Json(nullptr) : Json(FormatInstantUtc(unix_ms));
+}
+
 Response JsonResponse(unsigned status, const Json& body) {
   Response r;
   r.status = status;

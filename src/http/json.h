@@ -35,6 +35,10 @@ unsigned HttpStatusOf(const Status& status);
 // {"error": {"code", "message", "details"}} with the Status's HTTP status.
 Response ErrorResponse(const Status& status, const Json& details = nullptr);
 Response JsonResponse(unsigned status, const Json& body);
+// A printed document, shown in the browser ("inline") under `filename`.
+Response PdfResponse(std::string pdf, const std::string& filename);
+// An instant as ISO 8601 UTC, or null for 0 ("not yet").
+Json InstantOrNull(int64_t unix_ms);
 
 // Pagination: `limit` 1..500 (default 100) and an opaque `cursor`.
 inline constexpr int kMaxPageLimit = 500;

@@ -18,7 +18,6 @@ namespace {
 using domain::Bit;
 using domain::Role;
 
-Json InstantOrNull(int64_t ms) { return ms == 0 ? Json(nullptr) : Json(FormatInstantUtc(ms)); }
 Json TextOrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
 std::string BarcodeOf(int64_t application_id) {
@@ -387,12 +386,7 @@ void Pdf(Request& req, const Reply& reply, const std::string& name,
   std::string lang = req.query.count("lang") ? req.query.at("lang") : "ru";
   std::string pdf;
   if (Status s = render(id, lang, &pdf); !s.ok()) return reply(ErrorResponse(s));
-  Response r;
-  r.body = std::move(pdf);
-  r.content_type = "application/pdf";
-  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + name + "-" +
-                                                    std::to_string(id) + "-" + lang + ".pdf\"");
-  reply(std::move(r));
+  reply(PdfResponse(std::move(pdf), name + "-" + std::to_string(id) + "-" + lang + ".pdf"));
 }
 
 void RegisterPdf(app::App& app, Request& req, const Reply& reply) {

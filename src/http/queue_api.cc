@@ -20,8 +20,6 @@ namespace {
 using domain::Bit;
 using domain::Role;
 
-Json InstantOrNull(int64_t ms) { return ms == 0 ? Json(nullptr) : Json(FormatInstantUtc(ms)); }
-
 auto ReplyTicket(const Reply& reply, unsigned ok_status = 200) {
   return [reply, ok_status](const Status& st, const app::TicketView& v) {
     if (!st.ok()) {
@@ -70,14 +68,6 @@ void CallAudio(app::App& app, Request& req, const Reply& reply) {
   });
 }
 
-Response Pdf(std::string pdf, const std::string& filename) {
-  Response r;
-  r.body = std::move(pdf);
-  r.content_type = "application/pdf";
-  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + filename + "\"");
-  return r;
-}
-
 // GET /api/v1/tickets/{id}/ticket.pdf?token=: the kiosk's printout (80 mm).
 void TicketPdf(app::App& app, Request& req, const Reply& reply) {
   int64_t id = 0;
@@ -101,7 +91,7 @@ void TicketPdf(app::App& app, Request& req, const Reply& reply) {
   d.tracking_url = app.public_url() + "/#/ticket/" + std::to_string(id) + "?token=" + token;
   std::string pdf;
   if (Status s = docs::RenderTicketPdf(d, &pdf); !s.ok()) return reply(ErrorResponse(s));
-  reply(Pdf(std::move(pdf), "ticket-" + v.label + ".pdf"));
+  reply(PdfResponse(std::move(pdf), "ticket-" + v.label + ".pdf"));
 }
 
 // GET /api/v1/windows/{id}/nameplate.pdf (R8): the plate of the employee seated there.
@@ -137,7 +127,7 @@ void NamePlate(app::App& app, Request& req, const Reply& reply) {
   std::string pdf;
   if (s.ok()) s = docs::RenderNamePlatePdf(d, &pdf);
   if (!s.ok()) return reply(ErrorResponse(s));
-  reply(Pdf(std::move(pdf), "nameplate-" + d.window_number + ".pdf"));
+  reply(PdfResponse(std::move(pdf), "nameplate-" + d.window_number + ".pdf"));
 }
 
 // GET /api/v1/branches/{id}/surveillance-sign.pdf (R13): only where there is surveillance.
@@ -156,7 +146,7 @@ void SurveillanceSign(app::App& app, Request& req, const Reply& reply) {
   std::string pdf;
   if (s.ok()) s = docs::RenderSurveillanceSignPdf(branch.name_kk, branch.name_ru, &pdf);
   if (!s.ok()) return reply(ErrorResponse(s));
-  reply(Pdf(std::move(pdf), "surveillance-" + branch.code + ".pdf"));
+  reply(PdfResponse(std::move(pdf), "surveillance-" + branch.code + ".pdf"));
 }
 
 void ListQueues(app::App& app, Request& req, const Reply& reply) {

@@ -128,13 +128,10 @@ void Checklist(app::App& app, Request& req, const Reply& reply) {
   for (const auto& p : snap.catalog->providers) {
     if (p.code == service->provider_code) provider = &p;
   }
-  Response r;
-  Status s = docs::RenderChecklistPdf(*service, provider, ctx, &r.body);
+  std::string pdf;
+  Status s = docs::RenderChecklistPdf(*service, provider, ctx, &pdf);
   if (!s.ok()) return reply(ErrorResponse(s));
-  r.content_type = "application/pdf";
-  r.headers.emplace_back("Content-Disposition",
-                         "inline; filename=\"checklist-" + service->code + "-" + lang + ".pdf\"");
-  reply(std::move(r));
+  reply(PdfResponse(std::move(pdf), "checklist-" + service->code + "-" + lang + ".pdf"));
 }
 
 const char* EntityTypeName(IdentityNumber::EntityType t) {
