@@ -272,6 +272,17 @@ TEST_F(QueueTest, RulesAndSkillsDecideWhoIsCalledR8) {
   (void)cons2;
 }
 
+TEST_F(QueueTest, AnEmployeeSeatedWhileTheQueueRunsCallsAtOnceR8) {
+  auto t = Take("A");  // the branch's queue is live from here
+  ASSERT_EQ(t.status, 201);
+  EXPECT_EQ(CallNext(2).error_code(), "not_at_window");
+  const std::string op = SeatOperator(2);
+  auto call = CallNext(2, op);
+  ASSERT_EQ(call.status, 200) << call.body;
+  EXPECT_EQ(call.json()["id"], t.json()["id"]);
+  EXPECT_EQ(call.json()["window"]["number"], 2);
+}
+
 TEST_F(QueueTest, AWalkInIsServedAtOnceAndCountedR8) {
   auto waiting = Take("A");
   auto walk = Post("/api/v1/windows/1/walk-in", {{"queue", "A"}, {"lang", "ru"}}, "operator");

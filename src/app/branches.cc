@@ -1,5 +1,6 @@
 #include "app/branches.h"
 
+#include "app/queue.h"
 #include "core/local_date.h"
 #include "domain/calendar.h"
 #include "store/accounts.h"
@@ -144,6 +145,18 @@ void UpdateBranch(App& app, const Principal& who, int64_t id, const BranchFields
       done);
 }
 
+namespace {
+
+// R8: the queue serves from the seated windows; after a change it reads them again.
+Done<domain::Window> WindowChanged(App& app, const Done<domain::Window>& done) {
+  return [&app, done](const Status& st, const domain::Window& w) {
+    if (st.ok()) app.queue().Invalidate(w.branch_id);
+    done(st, w);
+  };
+}
+
+}  // namespace
+
 void CreateWindow(App& app, const Principal& who, int64_t branch_id, const WindowFields& f,
                   const Done<domain::Window>& done) {
   auto w = std::make_shared<domain::Window>();
@@ -164,7 +177,7 @@ void CreateWindow(App& app, const Principal& who, int64_t branch_id, const Windo
         return tx.Audit(
             AuditOf(who, "window.create", "window/" + std::to_string(win.id), WindowChange(win)));
       },
-      done);
+      WindowChanged(app, done));
 }
 
 void UpdateWindow(App& app, const Principal& who, int64_t window_id, const WindowFields& f,
@@ -189,7 +202,7 @@ void UpdateWindow(App& app, const Principal& who, int64_t window_id, const Windo
         return tx.Audit(
             AuditOf(who, "window.update", "window/" + std::to_string(win.id), WindowChange(win)));
       },
-      done);
+      WindowChanged(app, done));
 }
 
 void PutDayException(App& app, const Principal& who, int64_t branch_id,

@@ -369,7 +369,6 @@ Status QueueService::GetTicket(int64_t id, const std::string& token, TicketView*
 }
 
 Status QueueService::SeatedWindow(Branch& b, const Principal& who, int64_t window_id) {
-  if (Status s = RefreshWindows(b, b.branch.id); !s.ok()) return s;
   auto w = b.windows.find(window_id);
   if (w == b.windows.end() || w->second.employee_id != who.employee.id) {
     return Status::Refused("not_at_window", "you are not seated at this window (R8)");
@@ -429,7 +428,6 @@ void QueueService::Act(const Principal& who, int64_t ticket_id, CounterAction ac
   const domain::Ticket* before = b->engine.Find(ticket_id);
   if (!before) return done(Status::NotFound("ticket_not_found", "no such ticket today"), {});
   const int64_t now_ms = app_.clock().NowMs();
-  const int64_t window_id = before->window_id;
   Status s;
   std::string kind, note;
   switch (action) {
@@ -474,7 +472,6 @@ void QueueService::Act(const Principal& who, int64_t ticket_id, CounterAction ac
   }
   if (!s.ok()) return done(s, {});
   const domain::Ticket t = *b->engine.Find(ticket_id);
-  (void)window_id;
   Persist(*b, &who, t, kind, note, done);
 }
 
@@ -492,12 +489,23 @@ Status QueueService::Current(const Principal& who, int64_t window_id, TicketView
   return Status::Ok();
 }
 
+void QueueService::Invalidate(int64_t branch_id) {
+  Branch* b = nullptr;
+  {
+    std::lock_guard g(mu_);
+    auto it = branches_.find(branch_id);
+    if (it == branches_.end()) return;  // not loaded yet: nothing stale
+    b = it->second.get();
+  }
+  std::lock_guard g(b->mu);
+  b->loaded = false;
+}
+
 Status QueueService::Live(const Principal& who, int64_t branch_id, LiveQueue* out) {
   if (!who.employee.CanActInBranch(branch_id)) return Status::Forbidden("this is another branch");
   std::unique_lock<std::mutex> lock;
   Branch* b = nullptr;
   if (Status s = Lock(branch_id, &lock, &b); !s.ok()) return s;
-  if (Status s = RefreshWindows(*b, branch_id); !s.ok()) return s;
   const int64_t now_ms = app_.clock().NowMs();
   for (const auto& [code, q] : b->queues) {
     for (const domain::Ticket* t : b->engine.WaitingIn(code)) {

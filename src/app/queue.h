@@ -116,6 +116,9 @@ class QueueService {
   Status Current(const Principal& who, int64_t window_id, TicketView* out, bool* found);
 
   Status Live(const Principal& who, int64_t branch_id, LiveQueue* out);
+  // The branch's windows changed (seated, retired, added): read its day again
+  // at the next step, instead of re-reading the windows on every call.
+  void Invalidate(int64_t branch_id);
 
   // R8: what each window serves, with weights (no rows: the queues of its kind),
   // and the branch's calling rules (wait thresholds, ratio). Errors:
