@@ -96,6 +96,19 @@ TEST_F(QueueTest, TicketsAreNumberedPerSeriesNeverTwiceUnderConcurrentLoadR8) {
   EXPECT_EQ(Take("B").json()["number"], "B002");
 }
 
+TEST_F(QueueTest, AKioskTakingTooManyTicketsIsSlowedDownAndNothingIsTaken) {
+  // 120 a minute per client (a kiosk is one client).
+  int taken = 0;
+  HttpResult last;
+  for (int i = 0; i < 125 && (last = Take("A")).status == 201; ++i) ++taken;
+  EXPECT_EQ(taken, 120);
+  EXPECT_EQ(last.status, 429);
+  EXPECT_EQ(last.error_code(), "rate_limited");
+  Client c(port_);
+  auto live = c.Get("/api/v1/branches/" + std::to_string(branch_id_) + "/queue", Token("manager"));
+  EXPECT_EQ(live.json()["waiting"].size(), 120u);
+}
+
 TEST_F(QueueTest, ManyOperatorsCallAtOnceNoTicketServedTwiceNoneLostR8) {
   std::vector<std::string> logins = {"operator"};
   for (int w = 2; w <= 6; ++w) logins.push_back(SeatOperator(w));
