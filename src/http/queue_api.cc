@@ -518,6 +518,8 @@ Json TicketJson(const app::TicketView& v) {
             {"position", v.position < 0 ? Json(nullptr) : Json(v.position)},
             {"estimated_wait_min",
              v.position < 0 ? Json(nullptr) : Json((v.estimated_wait_ms + 59999) / 60000)},
+            {"estimated_wait_s",
+             v.position < 0 ? Json(nullptr) : Json((v.estimated_wait_ms + 999) / 1000)},
             {"window", nullptr}};
   if (t.window_id != 0) j["window"] = {{"id", t.window_id}, {"number", v.window_number}};
   if (!v.token.empty()) j["token"] = v.token;
