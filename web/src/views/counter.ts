@@ -4,8 +4,8 @@
 // start, finish with an outcome, send to another queue, put aside and take back — the tickets
 // put aside and the people waiting, with their positions. Live: the board's WebSocket says when
 // anything changed (and a slow poll covers a lost connection). While a ticket is at the window,
-// the consultations on it are recorded and listed (R14, R15, R20; ./consultation.ts). Shortcuts: Alt+Shift+N, R, X,
-// S, F, P.
+// the consultations on it are recorded and listed (R14, R15, R20; ./consultation.ts).
+// Shortcuts: Alt+Shift+N, R, X, S, F, P.
 
 import { ApiError, type Employee } from '../api';
 import {
