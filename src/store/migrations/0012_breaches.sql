@@ -1,0 +1,36 @@
+-- 0012: breaches of the Rules found by Tereze itself (R8, R18.8, R22, R25,
+-- R33, R34, R37), each recorded once: unique by kind and object
+-- ("application/12", "ticket/7", "branch/3/2026-11-24", "report/3/2026-10").
+-- Not the violations of R18.9 (reported by staff, table violations).
+
+CREATE TABLE breaches (
+  id {{pk}},
+  kind TEXT NOT NULL,
+  object_key TEXT NOT NULL,
+  branch_id BIGINT NOT NULL REFERENCES branches(id),
+  provider_code TEXT,
+  service_code TEXT,
+  application_id BIGINT,
+  ticket_id BIGINT,
+  day TEXT NOT NULL,             -- the branch's local date the breach is counted on
+  detected_at_ms BIGINT NOT NULL,
+  details TEXT NOT NULL DEFAULT '{}',  -- a flat JSON object
+  UNIQUE (kind, object_key)
+);
+CREATE INDEX breaches_branch ON breaches (branch_id, id);
+CREATE INDEX breaches_day ON breaches (day, branch_id, kind);
+CREATE INDEX breaches_detected ON breaches (detected_at_ms);
+
+-- The dashboards (issue 7): a period's applications by day, with the
+-- columns their aggregates read, so that a national month is read from the
+-- index alone.
+CREATE INDEX applications_day ON applications
+  (accepted_on, service_code, provider_code, status, stage, branch_id);
+CREATE INDEX applications_branch_day ON applications
+  (branch_id, accepted_on, service_code, provider_code, status, stage);
+CREATE INDEX applications_issued ON applications (issued_on, branch_id);
+-- The detection job's candidates: results received late, results to return.
+CREATE INDEX applications_branch_received ON applications (branch_id, received_on);
+CREATE INDEX tickets_day ON tickets (day, branch_id);
+CREATE INDEX ratings_time ON ratings (at_ms);
+CREATE INDEX applications_branch_ready ON applications (branch_id, at_issuance_on);
