@@ -1,8 +1,14 @@
 // Breaches of the Rules found by Tereze itself, through the API with the test
 // clock (R8, R18.8, R22, R25, R33, R34): each happens, is found once and is
 // counted; and the dashboards (issue 7) count what was done.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -15,6 +21,52 @@ namespace tereze::testing {
 namespace {
 
 using Json = nlohmann::json;
+
+// A WebSocket client just good enough for the test: the upgrade request,
+// then the raw bytes the server sends (text frames from the server are not
+// masked, so their JSON is there as it is).
+class RawWebSocket {
+ public:
+  RawWebSocket(uint16_t port, const std::string& target, const std::string& token) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    timeval tv{0, 200 * 1000};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    if (connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return;
+    const std::string req = "GET " + target +
+                            " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                            "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                            "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " +
+                            token + "\r\n\r\n";
+    (void)!write(fd_, req.data(), req.size());
+  }
+  ~RawWebSocket() {
+    if (fd_ >= 0) close(fd_);
+  }
+  // Reads until `done(all received so far)` or `timeout_ms`; returns everything received.
+  const std::string& ReadUntil(const std::function<bool(const std::string&)>& done,
+                               int timeout_ms = 8000) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    char buf[4096];
+    while (!done(received_) && std::chrono::steady_clock::now() < end) {
+      ssize_t n = read(fd_, buf, sizeof buf);
+      if (n == 0) break;
+      if (n > 0) received_.append(buf, static_cast<size_t>(n));
+    }
+    return received_;
+  }
+
+ private:
+  int fd_ = -1;
+  std::string received_;
+};
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 class BreachesTest : public ServerTest {
  protected:
@@ -252,6 +304,33 @@ TEST_F(BreachesTest, OneDispatchRoundIsTooFewTwoAreEnoughR33) {
   EXPECT_EQ(Breaches("?kind=uncollected").size(), 0u);
 }
 
+TEST_F(BreachesByHandTest, AResultReceivedLateIsFoundAfterwardsR34R18_8) {
+  Accepted a = Accept();
+  Flow().ToProvider(a.barcode);
+  Json app = Application(a.id);
+  const std::string deadline = app["provider_deadline"];
+  const std::string issue_date = app["issue_date"];
+  // A month later the provider sends the result; it is received and shelved
+  // the same day. Nobody looked while it was away: found now, from the days
+  // it was received and made ready.
+  Advance(30 * 24 * 3600);
+  Flow().ToCenter(a.barcode, "result", /*to_provider=*/false);
+  ASSERT_EQ(Flow().Scan(a.barcode, "to_issuance", "issuance", "A-02").status, 201);
+  Detect();
+  const std::string today = "2026-12-24";
+  Json late = Breaches("?kind=provider_late");
+  ASSERT_EQ(late.size(), 1u) << late.dump();
+  EXPECT_EQ(late[0]["day"], deadline);
+  EXPECT_EQ(late[0]["details"]["received_on"], today);
+  Json not_ready = Breaches("?kind=issue_late");
+  ASSERT_EQ(not_ready.size(), 1u) << not_ready.dump();
+  EXPECT_EQ(not_ready[0]["day"], issue_date);
+  EXPECT_EQ(not_ready[0]["details"]["ready_on"], today);
+  Detect();
+  EXPECT_EQ(
+      CountRows("SELECT count(*) FROM breaches WHERE kind IN ('provider_late', 'issue_late')"), 2);
+}
+
 TEST_F(BreachesTest, ResultsKeptPastTheirTermAreFoundR25) {
   Accepted a = Accept();
   Flow().ToCenter(a.barcode);
@@ -382,6 +461,45 @@ TEST_F(BreachesTest, TheDashboardCountsThePeriodAndTodayLive) {
   EXPECT_EQ(Get("/api/v1/dashboard?from=2026-11-24&to=2026-11-24", "manager")
                 .json()["breaches"]["totals"]["long_wait"],
             1);
+}
+
+TEST_F(BreachesTest, TheLiveNumbersArePushedOverTheWebSocket) {
+  const std::string ws = "/api/v1/dashboard/ws";
+  // Refused before the upgrade: no session, a role without the dashboard, another branch, a
+  // branch that does not exist.
+  auto upgrade = [&](const std::string& target, const std::string& login) {
+    Client c(port_);
+    std::map<std::string, std::string> headers = {{"Upgrade", "websocket"},
+                                                  {"Connection", "Upgrade"},
+                                                  {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="},
+                                                  {"Sec-WebSocket-Version", "13"}};
+    if (!login.empty()) headers["Authorization"] = "Bearer " + Token(login);
+    return c.Request("GET", target, "", headers);
+  };
+  EXPECT_EQ(upgrade(ws, "").status, 401);
+  EXPECT_EQ(upgrade(ws, "operator").status, 403);
+  EXPECT_EQ(upgrade(ws + "?branch_id=" + std::to_string(branch_id_ + 1), "manager").status, 403);
+  EXPECT_EQ(upgrade(ws + "?branch_id=999", "central").error_code(), "branch_not_found");
+  EXPECT_EQ(upgrade(ws + "?branch_id=x", "central").error_code(), "invalid_query");
+
+  // The manager's branch: the hello, then today's numbers within seconds.
+  RawWebSocket socket(port_, ws, Token("manager"));
+  const std::string topic = "dashboard:" + B();
+  std::string got = socket.ReadUntil([](const std::string& s) { return Has(s, "\"live\""); });
+  ASSERT_TRUE(Has(got, "HTTP/1.1 101")) << got;
+  EXPECT_TRUE(Has(got, "\"topics\":[\"" + topic + "\"]")) << got;
+  EXPECT_TRUE(Has(got, "\"accepted\":0")) << got;
+  // An application accepted: pushed, without asking.
+  Accept();
+  got = socket.ReadUntil([](const std::string& s) { return Has(s, "\"accepted\":1"); });
+  EXPECT_TRUE(Has(got, "\"accepted\":1")) << got;
+  EXPECT_TRUE(Has(got, "\"topic\":\"" + topic + "\"")) << got;
+
+  // The central office follows the network.
+  RawWebSocket network(port_, ws, Token("central"));
+  got = network.ReadUntil([](const std::string& s) { return Has(s, "\"accepted\":1"); });
+  EXPECT_TRUE(Has(got, "\"topics\":[\"dashboard:all\"]")) << got;
+  EXPECT_TRUE(Has(got, "\"accepted\":1")) << got;
 }
 
 }  // namespace

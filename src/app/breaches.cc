@@ -44,9 +44,10 @@ Status FindBranchBreaches(App& app, store::Connection& db, const domain::Branch&
 
   // R8: tickets that waited (or still wait) more than 15 minutes.
   std::vector<store::TicketWaitCandidate> tickets;
-  s = store::ListLongWaitCandidates(db, branch.id, since.ToString(), domain::kMaxTicketWaitMs,
-                                    now_ms - domain::kMaxTicketWaitMs, kMaxBreachesPerKindPerRun,
-                                    &tickets);
+  s = store::ListLongWaitCandidates(db, branch.id,
+                                    today.AddDays(-domain::kTicketLookbackDays).ToString(),
+                                    domain::kMaxTicketWaitMs, now_ms - domain::kMaxTicketWaitMs,
+                                    kMaxBreachesPerKindPerRun, &tickets);
   if (!s.ok()) return s;
   for (const auto& t : tickets) {
     int64_t waited = 0;
@@ -71,7 +72,7 @@ Status FindBranchBreaches(App& app, store::Connection& db, const domain::Branch&
                           BreachKind::kUncollected, BreachKind::kStorageOverdue}) {
     std::vector<store::PackageCandidate> candidates;
     s = store::ListPackageCandidates(db, branch.id, domain::ToString(kind), today.ToString(),
-                                     kMaxBreachesPerKindPerRun, &candidates);
+                                     since.ToString(), kMaxBreachesPerKindPerRun, &candidates);
     if (!s.ok()) return s;
     for (const auto& p : candidates) {
       const domain::DeadlineFacts facts = FactsOf(p);

@@ -46,6 +46,8 @@ inline constexpr int64_t kDispatchRoundGapMs = 30 * 60 * 1000;
 // Days looked back for breaches of a day (dispatches, uncollected): a server
 // that was down for a week still finds them.
 inline constexpr int kBreachLookbackDays = 7;
+// Tickets live one day: the every-minute check looks at today and yesterday.
+inline constexpr int kTicketLookbackDays = 1;
 
 // R8: a ticket called after more than 15 minutes, or still waiting 15
 // minutes after it was taken. `called_ms` 0: not called (yet). A ticket that

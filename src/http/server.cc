@@ -18,6 +18,7 @@
 
 #include "app/auth.h"
 #include "app/breaches.h"
+#include "app/dashboard.h"
 #include "core/crypto.h"
 #include "core/instant.h"
 #include "http/dashboard_api.h"
@@ -444,6 +445,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       }
       int64_t branch_id = 0;
       if (Status s = app::ScopeBranch(who, asked, &branch_id); !s.ok()) {
+        return Send(request_->method, ErrorResponse(s));
+      }
+      // A branch that does not exist is refused now rather than followed in silence.
+      app::LiveNumbers numbers;
+      if (Status s = app::GetLiveNumbers(server_.app, branch_id, &numbers); !s.ok()) {
         return Send(request_->method, ErrorResponse(s));
       }
       LogAccess(101, 0);

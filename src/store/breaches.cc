@@ -1,5 +1,7 @@
 #include "store/breaches.h"
 
+#include <set>
+
 namespace tereze::store {
 
 namespace {
@@ -112,54 +114,64 @@ Status ListLongWaitCandidates(Connection& db, int64_t branch_id, const std::stri
 }
 
 Status ListPackageCandidates(Connection& db, int64_t branch_id, const std::string& kind,
-                             const std::string& today, int limit,
+                             const std::string& today, const std::string& since, int limit,
                              std::vector<PackageCandidate>* out) {
-  std::string where;
+  // Each kind is one or two conditions that an index answers: by stage
+  // (applications_branch_stage), or by the day received or ready (the late
+  // ones of the last days; older ones were found while they were away).
+  std::vector<std::string> wheres;
   if (kind == "provider_late") {
-    where = std::string(
-                "a.provider_deadline IS NOT NULL AND a.provider_deadline < $2 AND (a.stage IN ") +
-            kAwayStages + " OR a.received_on > a.provider_deadline)";
+    wheres = {std::string("a.stage IN ") + kAwayStages +
+                  " AND a.provider_deadline IS NOT NULL AND a.provider_deadline < $2",
+              "a.received_on >= $5 AND a.received_on > a.provider_deadline AND $2 <> ''"};
   } else if (kind == "issue_late") {
-    where = std::string("a.issue_date IS NOT NULL AND a.issue_date < $2 AND (a.stage IN ") +
-            kNotReadyStages + " OR a.at_issuance_on > a.issue_date)";
+    wheres = {std::string("a.stage IN ") + kNotReadyStages +
+                  " AND a.issue_date IS NOT NULL AND a.issue_date < $2",
+              "a.at_issuance_on >= $5 AND a.at_issuance_on > a.issue_date AND $2 <> ''"};
   } else if (kind == "uncollected") {
-    where = "a.stage = 'accepted' AND a.accepted_on < $2";
+    wheres = {"a.stage = 'accepted' AND a.accepted_on < $2"};
   } else if (kind == "storage_overdue") {
-    where = std::string(
-                "a.returned_after = 1 AND a.keep_until IS NOT NULL AND a.keep_until < $2 AND "
-                "(a.stage = 'at_issuance' OR (a.stage = 'returned_unclaimed' AND ") +
-            kAwaitingReturn + "))";
+    wheres = {"a.stage = 'at_issuance' AND a.returned_after = 1 AND a.keep_until < $2",
+              std::string("a.stage = 'returned_unclaimed' AND a.returned_after = 1 AND "
+                          "a.keep_until < $2 AND ") +
+                  kAwaitingReturn};
   } else {
     return Status::Internal("no candidates of breach kind " + kind);
   }
   const std::string awaiting =
       kind == "storage_overdue" ? std::string("CASE WHEN ") + kAwaitingReturn + " THEN 1 ELSE 0 END"
                                 : std::string("0");
-  std::vector<Row> rows;
-  Status s = db.Execute(
-      "SELECT a.id, a.stage, a.service_code, a.provider_code, a.accepted_on, a.issue_date, "
-      "a.provider_deadline, a.received_on, a.at_issuance_on, a.keep_until, a.returned_after, " +
-          awaiting + " FROM applications a WHERE a.branch_id = $1 AND a.status = 'accepted' AND " +
-          where +
-          " AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.kind = $3 "
-          "AND b.object_key = ('application/' || a.id)) ORDER BY a.id LIMIT $4",
-      {branch_id, today, kind, int64_t{limit}}, &rows);
-  if (!s.ok()) return s;
-  for (const Row& r : rows) {
-    PackageCandidate p;
-    p.id = r.integer(0);
-    p.stage = r.text(1);
-    p.service_code = r.text(2);
-    p.provider_code = r.text(3);
-    p.accepted_on = r.text(4);
-    p.issue_date = r.text(5);
-    p.provider_deadline = r.text(6);
-    p.received_on = r.text(7);
-    p.at_issuance_on = r.text(8);
-    p.keep_until = r.text(9);
-    p.returned_after = r.integer(10) != 0;
-    p.awaiting_return = r.integer(11) != 0;
-    out->push_back(std::move(p));
+  std::set<int64_t> seen;
+  for (const std::string& where : wheres) {
+    const bool uses_since = where.find("$5") != std::string::npos;
+    std::vector<Row> rows;
+    const std::string sql =
+        "SELECT a.id, a.stage, a.service_code, a.provider_code, a.accepted_on, a.issue_date, "
+        "a.provider_deadline, a.received_on, a.at_issuance_on, a.keep_until, a.returned_after, " +
+        awaiting + " FROM applications a WHERE a.branch_id = $1 AND a.status = 'accepted' AND " +
+        where +
+        " AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.kind = $3 "
+        "AND b.object_key = ('application/' || a.id)) ORDER BY a.id LIMIT $4";
+    Status s = uses_since ? db.Execute(sql, {branch_id, today, kind, int64_t{limit}, since}, &rows)
+                          : db.Execute(sql, {branch_id, today, kind, int64_t{limit}}, &rows);
+    if (!s.ok()) return s;
+    for (const Row& r : rows) {
+      if (!seen.insert(r.integer(0)).second) continue;
+      PackageCandidate p;
+      p.id = r.integer(0);
+      p.stage = r.text(1);
+      p.service_code = r.text(2);
+      p.provider_code = r.text(3);
+      p.accepted_on = r.text(4);
+      p.issue_date = r.text(5);
+      p.provider_deadline = r.text(6);
+      p.received_on = r.text(7);
+      p.at_issuance_on = r.text(8);
+      p.keep_until = r.text(9);
+      p.returned_after = r.integer(10) != 0;
+      p.awaiting_return = r.integer(11) != 0;
+      out->push_back(std::move(p));
+    }
   }
   return Status::Ok();
 }

@@ -70,11 +70,13 @@ struct PackageCandidate {
 };
 // Accepted applications of the branch that may have broken `kind`'s rule by
 // `today` and have no breach of that kind yet: "provider_late" (deadline
-// before today, not received or received late), "issue_late" (issue date
-// before today, not at issuance or got there late), "uncollected" (still
-// "accepted", accepted before today), "storage_overdue" (kept past the term).
+// before today and still away, or received since `since` after it),
+// "issue_late" (issue date before today and not ready, or ready since
+// `since` after it), "uncollected" (still "accepted", accepted before
+// today), "storage_overdue" (kept past the term). At most `limit` per
+// condition.
 Status ListPackageCandidates(Connection& db, int64_t branch_id, const std::string& kind,
-                             const std::string& today, int limit,
+                             const std::string& today, const std::string& since, int limit,
                              std::vector<PackageCandidate>* out);
 
 // R33: the instants the branch's outgoing registers were dispatched in

@@ -28,9 +28,16 @@ CREATE INDEX applications_day ON applications
   (accepted_on, service_code, provider_code, status, stage, branch_id);
 CREATE INDEX applications_branch_day ON applications
   (branch_id, accepted_on, service_code, provider_code, status, stage);
+-- The on-time share reads only applications that reached issuance.
+CREATE INDEX applications_ready_day ON applications
+  (accepted_on, branch_id, provider_code, service_code, at_issuance_on, received_on,
+   provider_deadline, issue_date)
+  WHERE at_issuance_on IS NOT NULL;
+-- Today's issued (the live numbers).
 CREATE INDEX applications_issued ON applications (issued_on, branch_id);
--- The detection job's candidates: results received late, results to return.
+-- The detection job's candidates: results received late, results ready late.
 CREATE INDEX applications_branch_received ON applications (branch_id, received_on);
-CREATE INDEX tickets_day ON tickets (day, branch_id);
-CREATE INDEX ratings_time ON ratings (at_ms);
 CREATE INDEX applications_branch_ready ON applications (branch_id, at_issuance_on);
+-- Queue waits by hour and the live queue numbers, from the index alone.
+CREATE INDEX tickets_day ON tickets (day, branch_id, state, arrived_at_ms, called_at_ms);
+CREATE INDEX ratings_time ON ratings (at_ms);
