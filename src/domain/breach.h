@@ -43,8 +43,9 @@ inline constexpr int kMinDispatchesPerDay = 2;               // R33
 // Dispatches closer together than this are one round (several providers'
 // registers taken by the courier at once).
 inline constexpr int64_t kDispatchRoundGapMs = 30 * 60 * 1000;
-// Days looked back for breaches of a day (dispatches, uncollected): a server
-// that was down for a week still finds them.
+// Days looked back: a run judges the dates (deadlines, days of acceptance,
+// dispatch days, ends of storage) of the last week only, so that it reads
+// the last days' applications; a server down for a week still finds them.
 inline constexpr int kBreachLookbackDays = 7;
 // Tickets live one day: the every-minute check looks at today and yesterday.
 inline constexpr int kTicketLookbackDays = 1;

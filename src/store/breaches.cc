@@ -117,24 +117,27 @@ Status ListPackageCandidates(Connection& db, int64_t branch_id, const std::strin
                              const std::string& today, const std::string& since, int limit,
                              std::vector<PackageCandidate>* out) {
   // Each kind is one or two conditions that an index answers: by stage
-  // (applications_branch_stage), or by the day received or ready (the late
-  // ones of the last days; older ones were found while they were away).
+  // (applications_branch_stage), or by the day received or ready. Only the
+  // dates since `since` (the last week) are looked at, so that a run reads
+  // the last days' applications, not every late one ever recorded.
   std::vector<std::string> wheres;
   if (kind == "provider_late") {
     wheres = {std::string("a.stage IN ") + kAwayStages +
-                  " AND a.provider_deadline IS NOT NULL AND a.provider_deadline < $2",
+                  " AND a.provider_deadline >= $5 AND a.provider_deadline < $2",
               "a.received_on >= $5 AND a.received_on > a.provider_deadline AND $2 <> ''"};
   } else if (kind == "issue_late") {
     wheres = {std::string("a.stage IN ") + kNotReadyStages +
-                  " AND a.issue_date IS NOT NULL AND a.issue_date < $2",
+                  " AND a.issue_date >= $5 AND a.issue_date < $2",
               "a.at_issuance_on >= $5 AND a.at_issuance_on > a.issue_date AND $2 <> ''"};
   } else if (kind == "uncollected") {
-    wheres = {"a.stage = 'accepted' AND a.accepted_on < $2"};
+    wheres = {"a.stage = 'accepted' AND a.accepted_on >= $5 AND a.accepted_on < $2"};
   } else if (kind == "storage_overdue") {
-    wheres = {"a.stage = 'at_issuance' AND a.returned_after = 1 AND a.keep_until < $2",
-              std::string("a.stage = 'returned_unclaimed' AND a.returned_after = 1 AND "
-                          "a.keep_until < $2 AND ") +
-                  kAwaitingReturn};
+    wheres = {
+        "a.stage = 'at_issuance' AND a.returned_after = 1 AND a.keep_until >= $5 AND "
+        "a.keep_until < $2",
+        std::string("a.stage = 'returned_unclaimed' AND a.returned_after = 1 AND "
+                    "a.keep_until >= $5 AND a.keep_until < $2 AND ") +
+            kAwaitingReturn};
   } else {
     return Status::Internal("no candidates of breach kind " + kind);
   }
@@ -143,7 +146,6 @@ Status ListPackageCandidates(Connection& db, int64_t branch_id, const std::strin
                                 : std::string("0");
   std::set<int64_t> seen;
   for (const std::string& where : wheres) {
-    const bool uses_since = where.find("$5") != std::string::npos;
     std::vector<Row> rows;
     const std::string sql =
         "SELECT a.id, a.stage, a.service_code, a.provider_code, a.accepted_on, a.issue_date, "
@@ -152,8 +154,7 @@ Status ListPackageCandidates(Connection& db, int64_t branch_id, const std::strin
         where +
         " AND NOT EXISTS (SELECT 1 FROM breaches b WHERE b.kind = $3 "
         "AND b.object_key = ('application/' || a.id)) ORDER BY a.id LIMIT $4";
-    Status s = uses_since ? db.Execute(sql, {branch_id, today, kind, int64_t{limit}, since}, &rows)
-                          : db.Execute(sql, {branch_id, today, kind, int64_t{limit}}, &rows);
+    Status s = db.Execute(sql, {branch_id, today, kind, int64_t{limit}, since}, &rows);
     if (!s.ok()) return s;
     for (const Row& r : rows) {
       if (!seen.insert(r.integer(0)).second) continue;

@@ -69,12 +69,12 @@ struct PackageCandidate {
   bool awaiting_return = false;  // on an unclaimed-return register that has not left
 };
 // Accepted applications of the branch that may have broken `kind`'s rule by
-// `today` and have no breach of that kind yet: "provider_late" (deadline
-// before today and still away, or received since `since` after it),
-// "issue_late" (issue date before today and not ready, or ready since
-// `since` after it), "uncollected" (still "accepted", accepted before
-// today), "storage_overdue" (kept past the term). At most `limit` per
-// condition.
+// `today` and have no breach of that kind yet, the date concerned on or
+// after `since`: "provider_late" (the deadline before today and still
+// away, or received after it), "issue_late" (the issue date before today
+// and not ready, or ready after it), "uncollected" (still "accepted",
+// accepted before today), "storage_overdue" (kept past the term). At most
+// `limit` per condition.
 Status ListPackageCandidates(Connection& db, int64_t branch_id, const std::string& kind,
                              const std::string& today, const std::string& since, int limit,
                              std::vector<PackageCandidate>* out);
