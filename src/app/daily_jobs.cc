@@ -1,5 +1,6 @@
 #include "app/daily_jobs.h"
 
+#include "app/breaches.h"
 #include "app/scans.h"
 #include "core/zone.h"
 #include "store/branches.h"
@@ -71,21 +72,38 @@ void DailyJobs::Wake() {
 
 void DailyJobs::Loop() {
   constexpr int64_t kHourMs = 3600 * 1000;
+  constexpr int64_t kMinuteMs = 60 * 1000;
   int64_t last_hour = -1;
+  int64_t last_minute = -1;
   for (;;) {
+    bool woken = false;
     {
       std::unique_lock lock(mu_);
       cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms),
                    [this] { return stopping_ || woken_; });
       if (stopping_) return;
+      woken = woken_;
       woken_ = false;
     }
-    const int64_t hour = app_.clock().NowMs() / kHourMs;
-    if (hour == last_hour) continue;
-    StorageRun run;
-    Status s = ApplyStorageTerms(app_, &run);
-    // A failed run is tried again at the next poll.
-    if (s.ok()) last_hour = hour;
+    const int64_t now_ms = app_.clock().NowMs();
+    const int64_t hour = now_ms / kHourMs;
+    const int64_t minute = now_ms / kMinuteMs;
+    if (hour != last_hour || woken) {
+      // Every hour (and when the test clock moved): storage terms, then
+      // every kind of breach. A failed run is tried again at the next poll.
+      StorageRun run;
+      Status s = ApplyStorageTerms(app_, &run);
+      BreachRun breaches;
+      if (s.ok()) s = DetectBreaches(app_, /*tickets_only=*/false, &breaches);
+      if (s.ok()) {
+        last_hour = hour;
+        last_minute = minute;
+      }
+    } else if (minute != last_minute) {
+      // Every minute: tickets waiting over 15 minutes (R8).
+      BreachRun breaches;
+      if (DetectBreaches(app_, /*tickets_only=*/true, &breaches).ok()) last_minute = minute;
+    }
   }
 }
 

@@ -1,8 +1,10 @@
 // Jobs the server runs by its own clock (so that --test-clock can move a
-// month ahead in tests): today the storage terms of R25. The thread checks
-// every poll_ms whether the clock entered a new hour since the last run (a
-// branch's day starts at its own midnight), and runs at once when woken
-// (after the test clock moved).
+// month ahead in tests): the storage terms of R25 and the breaches of the
+// Rules (app/breaches.h). The thread checks every poll_ms whether the clock
+// entered a new hour since the last run (a branch's day starts at its own
+// midnight) and then runs both, or a new minute and then looks for tickets
+// waiting over 15 minutes; it runs both at once when woken (after the test
+// clock moved).
 #pragma once
 
 #include <condition_variable>

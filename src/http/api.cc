@@ -5,6 +5,7 @@
 #include "core/instant.h"
 #include "http/admin_api.h"
 #include "http/appointment_api.h"
+#include "http/dashboard_api.h"
 #include "http/intake_api.h"
 #include "http/json.h"
 #include "http/movement_api.h"
@@ -357,6 +358,7 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   AddMovementRoutes(router, app);
   AddQueueRoutes(router, app);
   AddAppointmentRoutes(router, app);
+  AddDashboardRoutes(router, app);
 
   router.Add(Route{"GET", "/api/v1/ws", Access::kAuthenticated, kStaff, false, /*websocket=*/true,
                    nullptr});

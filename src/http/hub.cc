@@ -9,7 +9,10 @@ bool Hub::Subscribe(const std::shared_ptr<Subscriber>& subscriber,
   std::lock_guard lock(mu_);
   if (subscribers_.size() >= kMaxSubscribers) return false;
   subscribers_[subscriber.get()] = subscriber;
-  for (const auto& t : topics) by_topic_[t].insert(subscriber.get());
+  for (const auto& t : topics) {
+    by_topic_[t].insert(subscriber.get());
+    ++joined_[t];
+  }
   return true;
 }
 
@@ -18,7 +21,12 @@ void Hub::Unsubscribe(const Subscriber* subscriber) {
   subscribers_.erase(subscriber);
   for (auto it = by_topic_.begin(); it != by_topic_.end();) {
     it->second.erase(subscriber);
-    it = it->second.empty() ? by_topic_.erase(it) : std::next(it);
+    if (it->second.empty()) {
+      joined_.erase(it->first);
+      it = by_topic_.erase(it);
+    } else {
+      ++it;
+    }
   }
 }
 
@@ -44,6 +52,17 @@ void Hub::Publish(const std::string& topic, const std::string& json) {
 size_t Hub::subscriber_count() const {
   std::lock_guard lock(mu_);
   return subscribers_.size();
+}
+
+std::map<std::string, uint64_t> Hub::TopicsWithPrefix(const std::string& prefix) const {
+  std::lock_guard lock(mu_);
+  std::map<std::string, uint64_t> out;
+  for (auto it = by_topic_.lower_bound(prefix);
+       it != by_topic_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    auto joined = joined_.find(it->first);
+    out[it->first] = joined == joined_.end() ? 0 : joined->second;
+  }
+  return out;
 }
 
 }  // namespace tereze::http

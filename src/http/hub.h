@@ -34,11 +34,15 @@ class Hub final : public app::EventSink {
   void Publish(const std::string& topic, const std::string& json) override;
 
   size_t subscriber_count() const;
+  // Topics beginning with `prefix` that have subscribers, with how many
+  // subscribed to each since the start (so a newcomer can be told the state).
+  std::map<std::string, uint64_t> TopicsWithPrefix(const std::string& prefix) const;
 
  private:
   mutable std::mutex mu_;
   std::map<const Subscriber*, std::weak_ptr<Subscriber>> subscribers_;
   std::map<std::string, std::set<const Subscriber*>> by_topic_;
+  std::map<std::string, uint64_t> joined_;  // subscriptions ever made, by topic
 };
 
 }  // namespace tereze::http

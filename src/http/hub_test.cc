@@ -80,5 +80,26 @@ TEST_F(Hub, AnotherBranchsTopicIsForbiddenAndNoSessionIs401) {
   EXPECT_EQ(Connect(ws3, Token("central"), "/api/v1/ws?topics=branch:1,branch:2"), 101);
 }
 
+// The dashboard feed asks which dashboard topics are followed, and whether
+// someone new came (so that a newcomer gets the numbers at once).
+TEST(HubTopics, FollowedTopicsWithTheirSubscriptionsSoFar) {
+  struct Sink : http::Subscriber {
+    void Send(std::shared_ptr<const std::string>) override {}
+  };
+  http::Hub hub;
+  auto a = std::make_shared<Sink>();
+  auto b = std::make_shared<Sink>();
+  ASSERT_TRUE(hub.Subscribe(a, {"dashboard:1", "branch:1"}));
+  ASSERT_TRUE(hub.Subscribe(b, {"dashboard:1", "dashboard:all"}));
+  auto topics = hub.TopicsWithPrefix("dashboard:");
+  EXPECT_EQ(topics, (std::map<std::string, uint64_t>{{"dashboard:1", 2}, {"dashboard:all", 1}}));
+  hub.Unsubscribe(b.get());
+  // Still two subscriptions made to dashboard:1; dashboard:all has nobody and is gone.
+  EXPECT_EQ(hub.TopicsWithPrefix("dashboard:"),
+            (std::map<std::string, uint64_t>{{"dashboard:1", 2}}));
+  hub.Unsubscribe(a.get());
+  EXPECT_TRUE(hub.TopicsWithPrefix("dashboard:").empty());
+}
+
 }  // namespace
 }  // namespace tereze::testing

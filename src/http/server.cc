@@ -17,8 +17,11 @@
 #include <thread>
 
 #include "app/auth.h"
+#include "app/breaches.h"
+#include "app/dashboard.h"
 #include "core/crypto.h"
 #include "core/instant.h"
+#include "http/dashboard_api.h"
 #include "http/json.h"
 
 namespace tereze::http {
@@ -431,8 +434,31 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       board->Start(parser_->release(), {"board:" + std::to_string(branch_id)});
       return;
     }
-    // Topics: what the client asks for, limited to what its role may see.
     const app::Principal& who = *request_->who;
+    // A dashboard follows one branch, or the network (central roles only).
+    if (route_->pattern == "/api/v1/dashboard/ws") {
+      int64_t asked = 0;
+      if (auto it = request_->query.find("branch_id");
+          it != request_->query.end() && !it->second.empty() && !ParseId(it->second, &asked).ok()) {
+        return Send(request_->method, ErrorResponse(Status::Malformed(
+                                          "invalid_query", "branch_id: a positive integer")));
+      }
+      int64_t branch_id = 0;
+      if (Status s = app::ScopeBranch(who, asked, &branch_id); !s.ok()) {
+        return Send(request_->method, ErrorResponse(s));
+      }
+      // A branch that does not exist is refused now rather than followed in silence.
+      app::LiveNumbers numbers;
+      if (Status s = app::GetLiveNumbers(server_.app, branch_id, &numbers); !s.ok()) {
+        return Send(request_->method, ErrorResponse(s));
+      }
+      LogAccess(101, 0);
+      stream_.expires_never();
+      auto ws = std::make_shared<WsSession>(stream_.release_socket(), server_.hub);
+      ws->Start(parser_->release(), {DashboardTopic(branch_id)});
+      return;
+    }
+    // Topics: what the client asks for, limited to what its role may see.
     std::vector<std::string> topics;
     std::string asked = request_->query.count("topics") ? request_->query["topics"] : "";
     if (asked.empty() && who.employee.branch_id != 0) {

@@ -47,9 +47,14 @@ Status Service::Start(const ServiceOptions& options, std::unique_ptr<Service>* o
           : options.speech_cache_dir;
   s->speech_ = std::make_unique<voice::SpeechCache>(speech);
   s->app_->set_speech(s->speech_.get());
-  s->daily_jobs_ = std::make_unique<app::DailyJobs>(*s->app_, app::DailyJobs::Options{});
-  s->app_->set_daily_jobs(s->daily_jobs_.get());
-  s->daily_jobs_->Start();
+  if (options.daily_jobs) {
+    s->daily_jobs_ = std::make_unique<app::DailyJobs>(*s->app_, app::DailyJobs::Options{});
+    s->app_->set_daily_jobs(s->daily_jobs_.get());
+    s->daily_jobs_->Start();
+  }
+  // Live dashboard numbers over WebSocket (issue 7).
+  s->dashboard_feed_ = std::make_unique<DashboardFeed>(*s->app_, s->hub_, DashboardFeed::Options{});
+  s->dashboard_feed_->Start();
   s->router_ = std::make_unique<Router>(s->metrics_);
   AddRoutes(*s->router_, *s->app_, s->metrics_, ApiOptions{s->test_clock_});
   s->server_ =
@@ -73,7 +78,8 @@ Service::~Service() {
   if (server_) server_->JoinBlocking();
   if (app_) app_->set_outbox(nullptr);
   if (app_) app_->set_daily_jobs(nullptr);
-  daily_jobs_.reset();  // its thread writes the database too
+  daily_jobs_.reset();      // its thread writes the database too
+  dashboard_feed_.reset();  // its thread reads the database and publishes to the hub
   if (app_) app_->set_speech(nullptr);
   outbox_.reset();  // its thread reads and writes the database
   db_.reset();

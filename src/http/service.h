@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "gbd/state_systems.h"
+#include "http/dashboard_api.h"
 #include "http/hub.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -35,6 +36,9 @@ struct ServiceOptions {
   std::string gbd_url;
   // Where spoken calls are cached (R16); empty: a folder under the system's temp directory.
   std::string speech_cache_dir;
+  // The scheduled jobs (storage terms, breaches); tests may leave them off and run the
+  // detection through POST /api/v1/breaches/detect, so that nothing races with them.
+  bool daily_jobs = true;
 };
 
 class Service {
@@ -70,6 +74,7 @@ class Service {
   std::unique_ptr<app::App> app_;
   std::unique_ptr<app::OutboxSender> outbox_;
   std::unique_ptr<app::DailyJobs> daily_jobs_;
+  std::unique_ptr<DashboardFeed> dashboard_feed_;
   std::unique_ptr<voice::SpeechCache> speech_;
   std::unique_ptr<gbd::StateSystems> state_systems_;
   std::unique_ptr<Router> router_;

@@ -69,8 +69,10 @@ class MovementFlow {
         {{"barcodes", scanned}}, "issuance");
   }
   // At the provider, decided with `outcome`, received in full at the center.
-  void ToCenter(const std::string& barcode, const std::string& outcome = "result") {
-    ToProvider(barcode);
+  // `to_provider` false: it is at the provider already.
+  void ToCenter(const std::string& barcode, const std::string& outcome = "result",
+                bool to_provider = true) {
+    if (to_provider) ToProvider(barcode);
     auto results = Results({barcode}, outcome);
     ASSERT_EQ(results.status, 201) << results.body;
     auto rec = Receive(results, {barcode});

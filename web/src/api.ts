@@ -214,7 +214,7 @@ export interface Service extends ServiceSummary {
   catalog_version: number;
 }
 
-const qs = (params: Record<string, string | number | null | undefined>): string => {
+export const qs = (params: Record<string, string | number | null | undefined>): string => {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') p.set(k, String(v));
   const s = p.toString();

@@ -23,6 +23,7 @@ import { boardView } from './views/board';
 import { ticketView } from './views/ticket';
 import { COUNTER_ROLES, counterView } from './views/counter';
 import { QUEUE_LIVE_ROLES, queueLiveView } from './views/queue_live';
+import { DASHBOARD_ROLES, dashboardView } from './views/dashboard';
 
 const root = document.getElementById('app') as HTMLElement;
 
@@ -63,6 +64,7 @@ const NAV: NavItem[] = [
   { href: '#/issuance', key: 'nav.issuance', show: () => hasRole(ISSUANCE_ROLES) },
   { href: '#/shelf', key: 'nav.shelf', show: () => hasRole(SHELF_ROLES) },
   { href: '#/monitoring', key: 'nav.monitoring', show: () => hasRole(MONITORING_ROLES) },
+  { href: '#/dashboard', key: 'nav.dashboard', show: () => hasRole(DASHBOARD_ROLES) },
   { href: '#/violations', key: 'nav.violations', show: () => hasRole(VIOLATION_ROLES) },
   { href: '#/track', key: 'nav.track', show: () => true },
   { href: '#/services', key: 'nav.services', show: () => true },
@@ -443,6 +445,8 @@ function route(focus = true): void {
     needSignIn(SHELF_ROLES, (who) => withTitle('title.shelf', shelfView(who)));
   } else if (path === '/monitoring') {
     needSignIn(MONITORING_ROLES, (who) => withTitle('title.monitoring', monitoringView(who)));
+  } else if (path === '/dashboard') {
+    needSignIn(DASHBOARD_ROLES, (who) => withTitle('title.dashboard', dashboardView(who, query)));
   } else if (path === '/violations') {
     needSignIn(VIOLATION_ROLES, violationsView);
   } else if (path === '/admin/import') {
