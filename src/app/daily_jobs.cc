@@ -1,5 +1,6 @@
 #include "app/daily_jobs.h"
 
+#include "app/reports.h"
 #include "app/scans.h"
 #include "core/zone.h"
 #include "store/branches.h"
@@ -84,8 +85,11 @@ void DailyJobs::Loop() {
     if (hour == last_hour) continue;
     StorageRun run;
     Status s = ApplyStorageTerms(app_, &run);
+    // R37: the month's reports on the 1st, their delivery and the deadlines of the 3rd and 15th.
+    MonthlyRun monthly;
+    Status m = RunMonthlyJob(app_, &monthly);
     // A failed run is tried again at the next poll.
-    if (s.ok()) last_hour = hour;
+    if (s.ok() && m.ok()) last_hour = hour;
   }
 }
 

@@ -12,6 +12,7 @@
 #include "store/branches.h"
 #include "store/packages.h"
 #include "store/providers.h"
+#include "store/reports.h"
 
 namespace tereze::app {
 
@@ -184,6 +185,8 @@ Status ReturnUnclaimedInTx(store::WriteTx& tx, const Principal* who, const store
   s = MovePackage(tx, who, p.id, p.branch_id, p.stage, ScanAction::kReturnUnclaimed, number, &out);
   if (!s.ok()) return s;
   *moved = !out.repeated;
+  // R37: the month's report counts it as returned on this local date.
+  if (s = store::SetReturnedOn(tx.db(), p.id, today.ToString()); !s.ok()) return s;
   const std::string barcode = domain::MakeBarcode(domain::BarcodeKind::kApplication, p.id);
   return QueueSms(tx, p, domain::SmsReturnedUnclaimed(p.lang, barcode), "returned_unclaimed");
 }

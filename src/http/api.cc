@@ -10,6 +10,7 @@
 #include "http/movement_api.h"
 #include "http/openapi_json.h"  // generated from docs/openapi.json
 #include "http/queue_api.h"
+#include "http/report_api.h"
 #include "http/reference_api.h"
 #include "http/tracking_api.h"
 #include "store/accounts.h"
@@ -356,6 +357,7 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   AddMovementRoutes(router, app);
   AddQueueRoutes(router, app);
   AddAppointmentRoutes(router, app);
+  AddReportRoutes(router, app);
 
   router.Add(Route{"GET", "/api/v1/ws", Access::kAuthenticated, kStaff, false, /*websocket=*/true,
                    nullptr});
