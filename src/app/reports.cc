@@ -687,15 +687,15 @@ Status RenderDocs(const std::vector<docs::ReportDoc>& list, const std::string& f
   if (format == "pdf") {
     *content_type = "application/pdf";
     if (list.size() != 1) {
-      // Several documents: one PDF of all lines under one heading per branch and provider.
-      docs::ReportDoc all;
+      // Several documents (the command line's month): one PDF, each line headed by its
+      // branch and provider.
       if (list.empty()) return Status::NotFound("report_not_found", "nothing to print");
-      all = list[0];
+      docs::ReportDoc all = list[0];
       all.lines.clear();
       all.has_queue = false;
       all.number = list[0].month;
-      all.branch_name = "";
-      all.provider_name = std::to_string(list.size()) + " × " + all.provider_name;
+      all.branch_code = all.branch_name = all.provider_code = all.provider_name = "";
+      all.unit_name = "";
       for (const auto& d : list) {
         for (auto l : d.lines) {
           l.service_code = d.branch_code + " · " + d.provider_code + " · " + l.service_code;

@@ -88,9 +88,11 @@ Status RenderReportPdf(const ReportDoc& d, const std::string& lang_text, std::st
     return s;
   }
   A4Chrome chrome;
-  if (Status s =
-          chrome.Layout(writer.get(), g, d.branch_name.empty() ? d.provider_name : d.branch_name,
-                        "№ " + d.number, "");
+  if (Status s = chrome.Layout(writer.get(), g,
+                               !d.branch_name.empty()     ? d.branch_name
+                               : !d.provider_name.empty() ? d.provider_name
+                                                          : "Tereze",
+                               "№ " + d.number, "");
       !s.ok()) {
     return s;
   }
@@ -101,7 +103,7 @@ Status RenderReportPdf(const ReportDoc& d, const std::string& lang_text, std::st
   r.push_back(b.Fact(L(Label::kNumber), d.number, true, 10));
   r.push_back(b.Fact(L(Label::kMonth), d.month));
   if (!d.branch_name.empty()) r.push_back(b.Fact(L(Label::kBranch), d.branch_name));
-  r.push_back(b.Fact(L(Label::kProvider), d.provider_name));
+  if (!d.provider_name.empty()) r.push_back(b.Fact(L(Label::kProvider), d.provider_name));
   if (!d.unit_name.empty()) r.push_back(b.Fact(L(Label::kUnit), d.unit_name));
   r.push_back(b.Fact(L(Label::kGenerated), d.generated_at));
   if (!d.status.empty()) r.push_back(b.Fact(L(Label::kStatus), d.status));

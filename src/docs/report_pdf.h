@@ -10,7 +10,7 @@
 
 namespace tereze::docs {
 
-inline constexpr int kMaxReportPages = 2000;
+inline constexpr int kMaxReportPages = 10000;
 // Malformed "unsupported_language"; TooLarge "report_too_long".
 Status RenderReportPdf(const ReportDoc& doc, const std::string& lang, std::string* pdf);
 

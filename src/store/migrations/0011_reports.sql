@@ -27,7 +27,7 @@ CREATE INDEX applications_report_returned
   ON applications (branch_id, provider_code, service_code, returned_on, at_issuance_on)
   WHERE returned_on IS NOT NULL;
 CREATE INDEX applications_report_shelf
-  ON applications (branch_id, provider_code, service_code, at_issuance_on)
+  ON applications (branch_id, provider_code, service_code, stage, at_issuance_on)
   WHERE stage = 'at_issuance';
 CREATE INDEX ratings_report ON ratings (branch_id, provider_code, service_code, at_ms, score);
 CREATE INDEX tickets_report ON tickets (branch_id, day, arrived_at_ms, called_at_ms);
