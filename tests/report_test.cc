@@ -8,10 +8,13 @@
 #include <sstream>
 #include <thread>
 
+#include "app/demo.h"
 #include "app/password.h"
 #include "bench/report_data.h"
 #include "store/accounts.h"
 #include "support/fixture.h"
+#include "support/intake.h"
+#include "support/movement.h"
 
 namespace tereze::testing {
 namespace {
@@ -317,6 +320,52 @@ TEST_F(Reports, DeadlinesOfTheThirdAndFifteenthByTheTestClockR37) {
   EXPECT_EQ(Find(items, branch, "GP2")["act_late"], true);
   EXPECT_EQ(Find(items, branch, "GP1")["act_late"], false);
   EXPECT_EQ(Find(items, branch, "GP2")["delivery_late"], false);
+}
+
+// R37: what the desk, the registers and a single scan recorded is what the branch's report says.
+TEST_F(Reports, TheDeskRegistersAndScansCountInTheBranchsReportR37) {
+  ImportShippedCatalog();
+  ASSERT_TRUE(app::LoadDemoRoute(service_->app(), branch_id_).ok());
+  MovementFlow flow(port_, branch_id_, [this](const std::string& l) { return Token(l); });
+  auto a = Post("/api/v1/applications", SampleApplication(true), "operator");
+  ASSERT_EQ(a.status, 201) << a.body;
+  auto refused = Post("/api/v1/applications", SampleApplication(false), "operator");
+  ASSERT_EQ(refused.error_code(), "package_incomplete") << refused.body;
+  flow.ToCenter(a.json()["barcode"]);  // on the provider's register, received at the center
+  auto b = Post("/api/v1/applications", SampleApplication(true), "operator");
+  ASSERT_EQ(b.status, 201) << b.body;
+  flow.ToProvider(b.json()["barcode"]);
+  // A result scanned in by itself, without the provider's register.
+  ASSERT_EQ(flow.Scan(b.json()["barcode"], "result_received", "issuance").status, 201);
+
+  Advance(7 * 86400);  // 1 December: November's report
+  auto items = ReportsOf("2026-11", 1);
+  Json mp = Find(items, branch_id_, "MP");
+  ASSERT_FALSE(mp.is_null());
+  auto r = Get("/api/v1/reports/" + std::to_string(mp["id"].get<int64_t>()), "manager");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json rep = r.json();
+  EXPECT_FALSE(rep["delivered_at"].is_null());  // the demo's unit of MP in Astana
+  ASSERT_EQ(rep["lines"].size(), 1u);
+  const Json& line = rep["lines"][0];
+  EXPECT_EQ(line["service_code"], "00803008");
+  EXPECT_EQ(line["figures"]["accepted"], 2);
+  EXPECT_EQ(line["figures"]["refused"], 1);
+  EXPECT_EQ(line["figures"]["sent"], 2);
+  EXPECT_EQ(line["figures"]["results_on_time"], 2);
+  EXPECT_EQ(line["figures"]["results_late"], 0);
+  EXPECT_EQ(line["figures"]["issued"], 0);
+  ASSERT_EQ(line["top_missing_documents"].size(), 1u);
+  EXPECT_EQ(line["top_missing_documents"][0]["code"], "application");
+  EXPECT_EQ(line["top_missing_documents"][0]["count"], 1);
+  EXPECT_EQ(rep["provider_unit_name"].is_null(), false);
+  // The provider's officer of MP sees it; the auditor reads; the operator may not.
+  EXPECT_EQ(Get("/api/v1/reports/" + std::to_string(mp["id"].get<int64_t>()), "provider").status,
+            200);
+  EXPECT_EQ(Get("/api/v1/reports?month=2026-11", "auditor").status, 200);
+  EXPECT_EQ(Get("/api/v1/reports?month=2026-11", "operator").status, 403);
+  EXPECT_EQ(Get("/api/v1/reports?month=2026-11&branch_id=999", "manager").status, 403);
+  EXPECT_EQ(Get("/api/v1/reports/999999", "central").error_code(), "report_not_found");
 }
 
 }  // namespace
