@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "docs/report_table.h"
 #include "domain/branch.h"
 #include "domain/report.h"
 #include "store/reports.h"
@@ -113,18 +114,19 @@ Status QualityExport(store::Database& db, const domain::Month& month, int thread
 
 }  // namespace tereze::app
 
-// ---- Documents (PDF, XLSX, CSV) ----
-#include "docs/report_table.h"
 namespace tereze::app {
+
+// ---- Documents (PDF, XLSX, CSV) ----
+
 docs::ReportDoc DocOfReport(App& app, const ReportView& v, const std::string& lang);
 docs::ReportDoc DocOfAct(App& app, const ActView& v, const std::string& lang);
 docs::ReportDoc DocOfCentralAct(App& app, const store::CentralActRow& a, const std::string& lang);
 // What the command line prints: the month as counted now, one document per branch and provider.
 std::vector<docs::ReportDoc> DocsOfCounts(App& app, const std::vector<BranchMonth>& counted,
                                           const domain::Month& month, const std::string& lang);
-// `format` pdf|xlsx|csv (400 invalid_format), `lang` kk|ru (400 invalid_lang). A PDF holds one
-// document per page run; several documents make one PDF each joined only for csv/xlsx
-// (Malformed "pdf_one_document" for more than one).
+// `format` pdf|xlsx|csv (400 invalid_format), `lang` kk|ru (400 invalid_lang). Several
+// documents make one file: rows of one sheet or CSV, or one PDF whose service headings name
+// the branch and the provider.
 Status RenderDocs(const std::vector<docs::ReportDoc>& docs, const std::string& format,
                   const std::string& lang, std::string* bytes, std::string* content_type);
 }  // namespace tereze::app
