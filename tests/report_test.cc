@@ -261,6 +261,11 @@ TEST_F(Reports, DeadlinesOfTheThirdAndFifteenthByTheTestClockR37) {
   EXPECT_EQ(Get(r1 + "/document?format=doc", "gp1").error_code(), "invalid_format");
   EXPECT_EQ(Get(r1 + "/document?format=pdf&lang=en", "gp1").error_code(), "invalid_lang");
 
+  // No act on a report the provider has not received; nothing is written.
+  const std::string r5 = "/api/v1/reports/" + std::to_string(gp5["id"].get<int64_t>());
+  EXPECT_EQ(Post(r5 + "/act", Json::object(), "central").error_code(), "report_not_delivered");
+  EXPECT_TRUE(Get(r5, "central").json()["act"].is_null());
+
   // The act: drawn by the center, a discrepancy from the provider, signed by both.
   EXPECT_EQ(Post(r1 + "/act", Json::object(), "gp1").status, 403);
   auto act = Post(r1 + "/act", Json::object(), "central");
@@ -282,6 +287,14 @@ TEST_F(Reports, DeadlinesOfTheThirdAndFifteenthByTheTestClockR37) {
                  {{"service_code", svc}, {"figure", "nope"}, {"provider_value", 1}}, "gp1")
                 .error_code(),
             "invalid_figure");
+  EXPECT_EQ(Post(a1 + "/discrepancies",
+                 {{"service_code", svc}, {"figure", "issued"}, {"provider_value", -1}}, "gp1")
+                .error_code(),
+            "invalid_field");
+  EXPECT_EQ(Post(a1 + "/discrepancies", {{"service_code", svc}, {"figure", "issued"}}, "gp1")
+                .error_code(),
+            "missing_field");
+  EXPECT_EQ(Get(a1, "gp1").json()["discrepancies"].size(), 1u);  // the refused ones wrote nothing
   auto s1 = Post(a1 + "/sign", Json::object(), "central");
   ASSERT_EQ(s1.status, 200) << s1.body;
   EXPECT_EQ(s1.json()["status"], "signed_by_center");
