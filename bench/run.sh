@@ -23,7 +23,8 @@
 # plus tereze-sqlite-ceiling (batch 256, 200k rows): SQLite's own limit with the
 # server's durability settings. Each server is fresh: demo loaded, access log off.
 # The load generator runs on the same machine (and cores) as the server.
-# Takes about two minutes; everything is removed on exit. Env: DURATION_S (10),
+# Takes about two minutes, and some ten more to generate the report benchmark's month (REPORT_BRANCHES,
+# REPORT_PER_BRANCH make it smaller); everything is removed on exit. Env: DURATION_S (10),
 # CONNS (64), RATE (5000), SKIP_PG=1 to skip PostgreSQL.
 set -uo pipefail
 
