@@ -193,13 +193,24 @@ TEST_F(AppointmentTest, CheckInTooEarlyOrTooLateIsRefusedR8) {
 }
 
 TEST_F(AppointmentTest, AnAppointmentOnlyBranchRefusesWalkInsButConsultationR8) {
-  {
-    std::unique_ptr<store::Connection> db;
-    const char* pg = std::getenv("TEREZE_TEST_PG");
-    ASSERT_TRUE(
-        store::Open(pg != nullptr && *pg != '\0' ? pg : "sqlite:" + dir_ + "/t.db", &db).ok());
-    ASSERT_TRUE(store::SetAppointmentOnly(*db, branch_id_, true).ok());
-  }
+  Client c(port_);
+  const std::string flag = Branch() + "/appointment-only";
+  auto put = [&](const std::string& body, const std::string& login) {
+    return c.Request(
+        "PUT", flag, body,
+        {{"Authorization", "Bearer " + Token(login)}, {"Content-Type", "application/json"}});
+  };
+  EXPECT_EQ(c.Get(flag).json()["appointment_only"], false);
+  // Only the branch's manager, the central office or an admin sets it; bad bodies change nothing.
+  EXPECT_EQ(put(R"({"appointment_only":true})", "operator").status, 403);
+  EXPECT_EQ(put(R"({"appointment_only":"yes"})", "manager").status, 400);
+  EXPECT_EQ(put(R"({})", "manager").error_code(), "missing_field");
+  EXPECT_EQ(c.Get(flag).json()["appointment_only"], false);
+  EXPECT_EQ(Take("A").status, 201);
+  auto on = put(R"({"appointment_only":true})", "manager");
+  ASSERT_EQ(on.status, 200) << on.body;
+  EXPECT_EQ(c.Get(flag).json()["appointment_only"], true);
+  EXPECT_EQ(c.Get("/api/v1/branches/999999/appointment-only").error_code(), "branch_not_found");
   auto refused = Take("A");
   EXPECT_EQ(refused.status, 422) << refused.body;
   EXPECT_EQ(refused.error_code(), "appointment_only");
@@ -209,6 +220,24 @@ TEST_F(AppointmentTest, AnAppointmentOnlyBranchRefusesWalkInsButConsultationR8) 
   auto ticket = CheckIn(Iin(1), booked.json()["code"]);
   ASSERT_EQ(ticket.status, 201) << ticket.body;
   EXPECT_EQ(ticket.json()["priority"], "appointment");
+}
+
+// Booking, cancelling and checking in are public: one address gets 20 a
+// minute, then 429 with Retry-After, and the refused attempt books nothing.
+TEST_F(AppointmentTest, OneAddressCannotTryCodesOrBookWithoutLimitR8) {
+  for (int i = 0; i < 20; ++i) {
+    auto r = CheckIn(Iin(500 + i), "ZZZZZZ");
+    EXPECT_EQ(r.error_code(), "appointment_not_found") << r.body;
+  }
+  auto limited = Book(Iin(2), "A", "2026-11-25T09:00");
+  EXPECT_EQ(limited.status, 429) << limited.body;
+  EXPECT_EQ(limited.error_code(), "rate_limited");
+  EXPECT_EQ(limited.headers["retry-after"].empty(), false);
+  EXPECT_EQ(Free("A", "2026-11-25T09:00"), Slots("A", "2026-11-25").json()["items"][0]["capacity"]);
+  // A minute later the address may book again.
+  Advance(61);
+  auto booked = Book(Iin(2), "A", "2026-11-25T09:00");
+  EXPECT_EQ(booked.status, 201) << booked.body;
 }
 
 }  // namespace

@@ -259,5 +259,39 @@ fi
 RUN_TIMEOUT=5 run serve --db "sqlite:$DIR/garbage.db" --listen 127.0.0.1:0 --access-log off --test-clock garbage
 check "serve --test-clock garbage exits non-zero at once (exit $RC)" test $RC -ne 0 -a $RC -ne 124
 
+# --- the day simulator driving a running server (issue 6) -------------------------
+SIMDB="$DIR/sim.db"
+run demo --db "sqlite:$SIMDB"
+if start_server --db "sqlite:$SIMDB" --test-clock 2026-11-24T09:00:00+05:00; then
+  RUN_TIMEOUT=120 run simulate --url "$URL" --branch 1 --operator operator:tereze-demo \
+    --profile busy --minutes 180 --json
+  check "simulate --url drives the server (exit $RC)" test $RC -eq 0
+  SIM_JSON=$(sed -n '/^{/,/^}/p' <<<"$OUT")
+  ARRIVED=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["arrived"])' <<<"$SIM_JSON" 2>/dev/null)
+  MAE=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["mae_min"])' <<<"$SIM_JSON" 2>/dev/null)
+  check "the simulator took tickets ($ARRIVED) and reports an error in minutes ($MAE)" \
+    test "${ARRIVED:-0}" -gt 3 -a -n "$MAE"
+  # The server counted exactly the tickets the simulator says it took.
+  TOKEN=$(curl -s -X POST "$URL/api/v1/auth/login" -H 'Content-Type: application/json' \
+    --data '{"login":"manager","password":"tereze-demo"}' | sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')
+  TAKEN=$(curl -s "$URL/api/v1/branches/1/queue-stats?date=2026-11-24" -H "Authorization: Bearer $TOKEN" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["taken"])' 2>/dev/null)
+  check "the server's statistics count the same tickets ($TAKEN = $ARRIVED)" test "$TAKEN" = "$ARRIVED"
+  run simulate --url "$URL" --branch 1 --operator operator:wrong-password --minutes 10
+  check "simulate with a wrong password fails: login_failed ($RC)" \
+    eval 'test $RC -ne 0 && contains "$OUT" login_failed'
+  stop_server
+else
+  not_ok "server starts for the simulator"
+fi
+if start_server --db "sqlite:$SIMDB"; then
+  run simulate --url "$URL" --branch 1 --operator operator:tereze-demo --minutes 10
+  check "simulate --url refuses a server without a test clock ($RC)" \
+    eval 'test $RC -ne 0 && contains "$OUT" no_test_clock'
+  stop_server
+else
+  not_ok "server starts without a test clock for the simulator"
+fi
+
 echo "$PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]

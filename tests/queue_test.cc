@@ -357,6 +357,87 @@ TEST_F(QueueTest, StatisticsAndTheFifteenMinuteAlert) {
             "invalid_field");
 }
 
+// R14, R15, R20: the consultant records each service explained against the
+// ticket at their window; bad input and the wrong window change nothing.
+TEST_F(QueueTest, ConsultationsAreRecordedAgainstTheTicketAndCountedR14R20) {
+  ImportShippedCatalog();
+  auto t = Take("C");
+  ASSERT_EQ(t.status, 201) << t.body;
+  const int64_t id = t.json()["id"];
+  auto call = CallNext(10, "consultant");
+  ASSERT_EQ(call.status, 200) << call.body;
+  ASSERT_EQ(call.json()["id"], id);
+  const std::string target = "/api/v1/tickets/" + std::to_string(id) + "/consultations";
+  auto listed = [&]() {
+    Client c(port_);
+    auto r = c.Get(target, Token("manager"));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["items"];
+  };
+  auto first = Post(target, {{"service_code", "00803008"}, {"outcome", "explained"}}, "consultant");
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.json()["outcome"], "explained");
+  auto second = Post(target,
+                     {{"service_code", "00102001"},
+                      {"outcome", "checklist_printed"},
+                      {"note", "тізім басып берілді"}},
+                     "consultant");
+  ASSERT_EQ(second.status, 201) << second.body;
+  // Refused, and nothing recorded: an unknown outcome, an unknown service, a
+  // missing field, an employee not at the ticket's window.
+  EXPECT_EQ(Post(target, {{"service_code", "00803008"}, {"outcome", "chatted"}}, "consultant")
+                .error_code(),
+            "invalid_field");
+  EXPECT_EQ(Post(target, {{"service_code", "99999999"}, {"outcome", "explained"}}, "consultant")
+                .error_code(),
+            "service_unknown");
+  EXPECT_EQ(Post(target, {{"outcome", "explained"}}, "consultant").error_code(), "missing_field");
+  EXPECT_EQ(Post(target, {{"service_code", "00803008"}, {"outcome", "explained"}}, "operator")
+                .error_code(),
+            "not_at_window");
+  Json items = listed();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["service_code"], "00803008");
+  EXPECT_EQ(items[1]["note"], "тізім басып берілді");
+  // Finished: no more consultations on it.
+  ASSERT_EQ(Act(id, "start", Json::object(), "consultant").status, 200);
+  ASSERT_EQ(Act(id, "finish", {{"outcome", "served"}}, "consultant").status, 200);
+  EXPECT_EQ(Post(target, {{"service_code", "00803008"}, {"outcome", "explained"}}, "consultant")
+                .error_code(),
+            "wrong_state");
+  EXPECT_EQ(listed().size(), 2u);
+  // The day's statistics count them per service and outcome.
+  Client c(port_);
+  auto stats =
+      c.Get("/api/v1/branches/" + std::to_string(branch_id_) + "/queue-stats?date=2026-11-24",
+            Token("manager"));
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  std::map<std::string, int64_t> counted;
+  const Json body = stats.json();
+  for (const auto& k : body["consultations"]) {
+    counted[k["service_code"].get<std::string>() + "/" + k["outcome"].get<std::string>()] =
+        k["count"];
+  }
+  EXPECT_EQ(counted, (std::map<std::string, int64_t>{{"00102001/checklist_printed", 1},
+                                                     {"00803008/explained", 1}}));
+}
+
+// The name plate shows the position in both languages when both are on record (R8).
+TEST_F(QueueTest, TheNamePlateShowsThePositionInKazakhAndRussianR8) {
+  Client c(port_);
+  auto patch = c.Request(
+      "PATCH", "/api/v1/employees/1",
+      Json{{"position_kk", "Бас оператор"}, {"position", "Старший оператор"}}.dump(),
+      {{"Authorization", "Bearer " + Token("admin")}, {"Content-Type", "application/json"}});
+  ASSERT_EQ(patch.status, 200) << patch.body;
+  EXPECT_EQ(patch.json()["position_kk"], "Бас оператор");
+  auto pdf = c.Get("/api/v1/windows/1/nameplate.pdf", Token("manager"));
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  Readback rb = ReadBack(pdf.body, false);
+  EXPECT_TRUE(Has(rb.text, "Бас оператор")) << rb.text;
+  EXPECT_TRUE(Has(rb.text, "Старший оператор")) << rb.text;
+}
+
 // The live queue is the database's: a restart reads the day back intact.
 class QueueRestartTest : public QueueTest {};
 

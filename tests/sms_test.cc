@@ -243,5 +243,54 @@ TEST_F(SmsTest, DecisionsAreAnnouncedInTheApplicantsLanguageExactlyOnceR24) {
   for (const auto& digits : phones) EXPECT_EQ(received[digits], 2) << digits;
 }
 
+// Issue 6: a holder who left a phone at the kiosk is told once when at most
+// three are ahead, and again when called — in the ticket's language.
+TEST_F(SmsTest, AQueueTicketWithAPhoneIsToldWhenItsTurnIsNearAndWhenCalledR8) {
+  Client c(port_);
+  const std::string branch = "/api/v1/branches/" + std::to_string(branch_id_);
+  const std::string digits = "70" + std::to_string(40000000 + (getpid() * 11) % 59999999);
+  std::vector<int64_t> ids;
+  // Five ahead of the phone holder, then the holder (in Russian).
+  for (int i = 0; i < 6; ++i) {
+    Json body = {{"queue", "A"}, {"lang", i == 5 ? "ru" : "kk"}};
+    if (i == 5) body["phone"] = "+7" + digits;
+    auto r = c.Post(branch + "/tickets", body.dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+    ids.push_back(r.json()["id"]);
+  }
+  auto call = [&]() {
+    auto r = c.Post("/api/v1/windows/1/call-next", "{}", Token("operator"));
+    EXPECT_EQ(r.status, 200) << r.body;
+    const int64_t id = r.json()["id"];
+    EXPECT_EQ(
+        c.Post("/api/v1/tickets/" + std::to_string(id) + "/start", "{}", Token("operator")).status,
+        200);
+    EXPECT_EQ(c.Post("/api/v1/tickets/" + std::to_string(id) + "/finish",
+                     Json{{"outcome", "served"}}.dump(), Token("operator"))
+                  .status,
+              200);
+    return id;
+  };
+  call();  // four ahead now: not yet
+  call();  // three ahead: "your turn is near"
+  std::string soon = AwaitSms(digits, "очередь близко");
+  EXPECT_NE(soon.find("Талон А006"), std::string::npos) << soon;
+  EXPECT_NE(soon.find("перед вами 3"), std::string::npos) << soon;
+  call();
+  call();
+  call();
+  EXPECT_EQ(call(), ids[5]);
+  std::string called = AwaitSms(digits, "подойдите к окну 1");
+  EXPECT_NE(called.find("А006"), std::string::npos) << called;
+  // Exactly two: the near-turn message is never repeated.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  std::ifstream log(Env("TEREZE_FAKESMSC_LOG"));
+  int received = 0;
+  for (std::string line; std::getline(log, line);) {
+    if (line.find(digits) != std::string::npos) ++received;
+  }
+  EXPECT_EQ(received, 2);
+}
+
 }  // namespace
 }  // namespace tereze::testing

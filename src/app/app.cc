@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "app/appointments.h"
 #include "app/calendar_data.h"  // generated from data/calendar/
 #include "app/catalog.h"
 #include "app/daily_jobs.h"
@@ -24,7 +25,8 @@ App::App(store::Database& db, const Clock& clock, EventSink* events)
       desks_(std::make_unique<DeskCache>()),
       directions_(std::make_unique<DirectionCache>()),
       queue_(std::make_unique<QueueService>(*this)),
-      track_limiter_(clock, kTrackRequestsPerMinute, int64_t{60} * 1000) {
+      track_limiter_(clock, kTrackRequestsPerMinute, int64_t{60} * 1000),
+      booking_limiter_(clock, kBookingRequestsPerMinute, int64_t{60} * 1000) {
   // The shipped calendars are checked by the unit tests; failing here means
   // the binary itself is broken, so stop rather than serve wrong dates.
   Status s = LoadShippedCalendars(&calendar_);

@@ -78,6 +78,9 @@ class App {
   QueueService& queue() { return *queue_; }
   // Public tracking requests per client address (R32).
   RateLimiter& track_limiter() { return track_limiter_; }
+  // Public booking, cancelling and checking in per client address: a 6-character
+  // code must not be guessable by trying.
+  RateLimiter& booking_limiter() { return booking_limiter_; }
   // The holiday calendars shipped in data/calendar/ (R5).
   const domain::HolidayCalendar& calendar() const { return calendar_; }
   // Where the public pages live (tracking links on receipts, R32).
@@ -112,6 +115,7 @@ class App {
   std::unique_ptr<DirectionCache> directions_;
   std::unique_ptr<QueueService> queue_;
   RateLimiter track_limiter_;
+  RateLimiter booking_limiter_;
   domain::HolidayCalendar calendar_;
   std::string public_url_ = "http://127.0.0.1:8080";
   OutboxSender* outbox_ = nullptr;

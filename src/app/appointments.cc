@@ -8,6 +8,7 @@
 #include "core/zone.h"
 #include "domain/appointment.h"
 #include "domain/intake.h"
+#include "store/branches.h"
 #include "store/tickets.h"
 
 namespace tereze::app {
@@ -251,6 +252,39 @@ void CheckInAppointment(App& app, int64_t branch_id, const std::string& iin,
                                   std::string("the appointment is ") + domain::ToString(a.state));
         }
         return store::MarkCheckedIn(tx.db(), id, ticket_id);
+      },
+      done);
+}
+
+Status GetAppointmentOnly(App& app, int64_t branch_id, bool* on) {
+  return app.db().Read([&](store::Connection& db) {
+    domain::Branch branch;
+    Status s = store::FindBranch(db, branch_id, &branch);
+    if (s.kind() == Status::Kind::kNotFound) {
+      return Status::NotFound("branch_not_found", "no such branch");
+    }
+    if (!s.ok()) return s;
+    return store::IsAppointmentOnly(db, branch_id, on);
+  });
+}
+
+void SetAppointmentOnly(App& app, const Principal& who, int64_t branch_id, bool on,
+                        const Done<bool>& done) {
+  if (!who.employee.CanActInBranch(branch_id)) {
+    return done(Status::Forbidden("this is another branch"), false);
+  }
+  SubmitWrite<bool>(
+      app.db(), std::make_shared<bool>(on),
+      [who, branch_id](store::WriteTx& tx, bool& value) {
+        domain::Branch branch;
+        Status s = store::FindBranch(tx.db(), branch_id, &branch);
+        if (s.kind() == Status::Kind::kNotFound) {
+          return Status::NotFound("branch_not_found", "no such branch");
+        }
+        if (s.ok()) s = store::SetAppointmentOnly(tx.db(), branch_id, value);
+        if (!s.ok()) return s;
+        return tx.Audit(AuditOf(who, "branch.appointment_only",
+                                "branch/" + std::to_string(branch_id), value ? "on" : "off"));
       },
       done);
 }

@@ -15,6 +15,9 @@
 
 namespace tereze::app {
 
+// Booking, cancelling and checking in, per client address (App::booking_limiter).
+inline constexpr int kBookingRequestsPerMinute = 20;
+
 struct SlotView {
   std::string start;  // "YYYY-MM-DDTHH:MM", local
   int capacity = 0;
@@ -50,6 +53,13 @@ void CancelAppointment(App& app, int64_t id, const std::string& iin, const std::
 // appointment_not_found, too_early, too_late, and the queue's.
 void CheckInAppointment(App& app, int64_t branch_id, const std::string& iin,
                         const std::string& code, const Done<TicketView>& done);
+// Whether the branch serves by appointment only (walk-in tickets only for
+// consultation). Public: the kiosk shows it. Errors: branch_not_found.
+Status GetAppointmentOnly(App& app, int64_t branch_id, bool* on);
+// The branch's manager (own branch), central office or admin. Errors:
+// branch_not_found, forbidden.
+void SetAppointmentOnly(App& app, const Principal& who, int64_t branch_id, bool on,
+                        const Done<bool>& done);
 // Staff of the branch: the day's appointments, every state.
 Status ListAppointments(App& app, const Principal& who, int64_t branch_id, const std::string& date,
                         std::vector<AppointmentView>* out);

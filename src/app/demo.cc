@@ -16,21 +16,28 @@ struct DemoPerson {
   const char* surname;
   const char* name;
   const char* patronymic;
-  const char* position;
+  const char* position;  // ru
+  const char* position_kk;
 };
 
 // Names are Kazakh, with the letters that fonts and encodings get wrong.
 const DemoPerson kPeople[] = {
-    {domain::Role::kOperator, "Сәрсенбаева", "Әйгерім", "Қайратқызы", "Оператор ЦОН"},
-    {domain::Role::kConsultant, "Нұрланов", "Ерлан", "Бекұлы", "Консультант"},
-    {domain::Role::kCollection, "Өмірзақова", "Гүлнұр", "", "Специалист сектора накопления"},
-    {domain::Role::kIssuance, "Жақсылықов", "Ілияс", "Серікұлы", "Специалист сектора выдачи"},
-    {domain::Role::kCourier, "Төлеуов", "Айдос", "", "Курьер"},
-    {domain::Role::kBranchManager, "Ғабдуллина", "Салтанат", "Маратқызы", "Руководитель ЦОН"},
-    {domain::Role::kCentralOffice, "Исабеков", "Дәулет", "Нұрғалиұлы", "Главный менеджер ЦА"},
-    {domain::Role::kProviderOfficer, "Һашимова", "Айгүл", "", "Специалист услугодателя"},
-    {domain::Role::kAdmin, "Үсенов", "Бауыржан", "", "Системный администратор"},
-    {domain::Role::kAuditor, "Оспанова", "Мөлдір", "Ержанқызы", "Аудитор"},
+    {domain::Role::kOperator, "Сәрсенбаева", "Әйгерім", "Қайратқызы", "Оператор ЦОН",
+     "ХҚКО операторы"},
+    {domain::Role::kConsultant, "Нұрланов", "Ерлан", "Бекұлы", "Консультант", "Кеңесші"},
+    {domain::Role::kCollection, "Өмірзақова", "Гүлнұр", "", "Специалист сектора накопления",
+     "Жинақтау секторының маманы"},
+    {domain::Role::kIssuance, "Жақсылықов", "Ілияс", "Серікұлы", "Специалист сектора выдачи",
+     "Беру секторының маманы"},
+    {domain::Role::kCourier, "Төлеуов", "Айдос", "", "Курьер", "Курьер"},
+    {domain::Role::kBranchManager, "Ғабдуллина", "Салтанат", "Маратқызы", "Руководитель ЦОН",
+     "ХҚКО басшысы"},
+    {domain::Role::kCentralOffice, "Исабеков", "Дәулет", "Нұрғалиұлы", "Главный менеджер ЦА",
+     "Орталық аппараттың бас менеджері"},
+    {domain::Role::kProviderOfficer, "Һашимова", "Айгүл", "", "Специалист услугодателя",
+     "Қызмет берушінің маманы"},
+    {domain::Role::kAdmin, "Үсенов", "Бауыржан", "", "Системный администратор", "Жүйелік әкімші"},
+    {domain::Role::kAuditor, "Оспанова", "Мөлдір", "Ержанқызы", "Аудитор", "Аудитор"},
 };
 
 constexpr int kDemoWindows = 10;
@@ -100,6 +107,7 @@ Status LoadDemo(App& app, DemoSummary* out) {
       e.name = p.name;
       e.patronymic = p.patronymic;
       e.position = p.position;
+      e.position_kk = p.position_kk;
       e.roles = domain::Bit(p.role);
       bool central =
           (e.roles & (domain::kCentralRoles | domain::Bit(domain::Role::kProviderOfficer))) != 0;

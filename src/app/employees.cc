@@ -35,6 +35,7 @@ Status Apply(const Principal& who, const EmployeeFields& f, domain::Employee* e)
   if (f.name) e->name = *f.name;
   if (f.patronymic) e->patronymic = *f.patronymic;
   if (f.position) e->position = *f.position;
+  if (f.position_kk) e->position_kk = *f.position_kk;
   if (f.branch_id) e->branch_id = *f.branch_id;
   if (f.active) e->active = *f.active;
   if (f.provider_code) e->provider_code = *f.provider_code;
@@ -50,7 +51,8 @@ Status Apply(const Principal& who, const EmployeeFields& f, domain::Employee* e)
   for (auto [field, value, required] : {std::tuple{"surname", &e->surname, true},
                                         {"name", &e->name, true},
                                         {"patronymic", &e->patronymic, false},
-                                        {"position", &e->position, true}}) {
+                                        {"position", &e->position, true},
+                                        {"position_kk", &e->position_kk, false}}) {
     if (Status s = CheckText(field, *value, required); !s.ok()) return s;
   }
   if (e->roles == 0) return Status::Refused("invalid_role", "an employee needs at least one role");
@@ -77,8 +79,9 @@ Status Apply(const Principal& who, const EmployeeFields& f, domain::Employee* e)
 std::string ChangeText(const domain::Employee& e) {
   return "login=" + e.login + "\nsurname=" + e.surname + "\nname=" + e.name +
          "\npatronymic=" + e.patronymic + "\nposition=" + e.position +
-         "\nbranch_id=" + std::to_string(e.branch_id) + "\nroles=" + domain::RolesToText(e.roles) +
-         "\nactive=" + (e.active ? "1" : "0") + "\nprovider_code=" + e.provider_code;
+         "\nposition_kk=" + e.position_kk + "\nbranch_id=" + std::to_string(e.branch_id) +
+         "\nroles=" + domain::RolesToText(e.roles) + "\nactive=" + (e.active ? "1" : "0") +
+         "\nprovider_code=" + e.provider_code;
 }
 
 void AnnounceChange(App& app, const char* type, const domain::Employee& e) {

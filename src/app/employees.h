@@ -11,7 +11,7 @@ namespace tereze::app {
 
 // Fields of an employee as given by a caller; validated by the use case.
 struct EmployeeFields {
-  std::optional<std::string> surname, name, patronymic, position;
+  std::optional<std::string> surname, name, patronymic, position, position_kk;
   std::optional<int64_t> branch_id;  // 0: none
   std::optional<std::vector<std::string>> roles;
   std::optional<bool> active;

@@ -1,5 +1,7 @@
 #include "app/queue.h"
 
+#include <set>
+
 #include "app/branches.h"
 #include "app/intake.h"
 #include "core/crypto.h"
@@ -8,6 +10,8 @@
 #include "domain/intake.h"
 #include "store/appointments.h"
 #include "store/branches.h"
+#include "store/consultations.h"
+#include "store/outbox.h"
 #include "store/tickets.h"
 
 namespace tereze::app {
@@ -48,6 +52,8 @@ struct QueueService::Branch {
   std::map<std::string, int> last_number;
   std::map<int64_t, domain::Window> windows;
   std::map<int64_t, std::string> token_sha256;  // per ticket
+  std::map<int64_t, std::string> phones;        // tickets whose holder left a phone
+  std::set<int64_t> told_soon;                  // of them: told, or never to be told
   std::deque<BoardCall> calls;                  // newest first
 };
 
@@ -102,6 +108,8 @@ Status QueueService::Load(Branch& b, int64_t branch_id, int64_t now_ms) {
   b.queues.clear();
   b.last_number.clear();
   b.token_sha256.clear();
+  b.phones.clear();
+  b.told_soon.clear();
   b.calls.clear();
   std::vector<store::TicketRow> tickets;
   std::vector<store::QueueEventRow> calls;
@@ -133,6 +141,8 @@ Status QueueService::Load(Branch& b, int64_t branch_id, int64_t now_ms) {
     const domain::Ticket& t = row.ticket;
     if (Status st = b.engine.Add(t); !st.ok()) return st;
     b.token_sha256[t.id] = row.token_sha256;
+    if (!row.phone.empty()) b.phones[t.id] = row.phone;
+    if (row.soon_sms_at_ms != 0) b.told_soon.insert(t.id);
     int& last = b.last_number[t.series];
     last = std::max(last, t.number);
     if (t.state == domain::TicketState::kDone && t.started_ms != 0) {
@@ -214,20 +224,36 @@ void QueueService::Announce(Branch& b, const domain::Ticket& t, int64_t now_ms) 
 
 void QueueService::Persist(Branch& b, const Principal* who, const domain::Ticket& t,
                            const std::string& kind, const std::string& note,
-                           const Done<TicketView>& done) {
+                           const Done<TicketView>& done, std::vector<QueueSms> sms) {
   const int64_t branch_id = b.branch.id;
   const int64_t employee_id = who ? who->employee.id : 0;
   auto view = std::make_shared<TicketView>(ViewOf(b, t, app_.clock().NowMs()));
   Branch* branch = &b;
   SubmitWrite<TicketView>(
       app_.db(), view,
-      [t, kind, note, branch_id, employee_id](store::WriteTx& tx, TicketView&) {
+      [t, kind, note, branch_id, employee_id, sms](store::WriteTx& tx, TicketView&) {
         Status s = store::UpdateTicket(tx.db(), t, employee_id);
         if (!s.ok()) return s;
-        return store::InsertQueueEvent(
+        s = store::InsertQueueEvent(
             tx.db(), {t.id, branch_id, kind, tx.now_ms(), t.window_id, employee_id, note});
+        for (const QueueSms& m : sms) {
+          if (!s.ok()) return s;
+          store::OutboxMessage out;
+          out.recipient = m.phone;
+          out.body = m.body;
+          out.purpose = m.purpose;
+          out.created_at_ms = out.next_attempt_at_ms = tx.now_ms();
+          int64_t id = 0;
+          s = store::InsertOutbox(tx.db(), out, &id);
+          if (s.ok() && m.purpose == "queue_soon") {
+            s = store::MarkTicketSoonSms(tx.db(), m.ticket_id, tx.now_ms());
+          }
+        }
+        return s;
       },
-      [this, branch, branch_id, kind, done](const Status& st, const TicketView& v) {
+      [this, branch, branch_id, kind, done, has_sms = !sms.empty()](const Status& st,
+                                                                    const TicketView& v) {
+        if (st.ok() && has_sms) app_.WakeOutbox();
         if (!st.ok()) {
           // The engine moved ahead of the database: read the day back.
           std::lock_guard lock(branch->mu);
@@ -344,6 +370,11 @@ void QueueService::Issue(int64_t branch_id, const NewTicket& n, AlsoWrite also,
             branch->token_sha256[row->ticket.id] = row->token_sha256;
           }
           v = ViewOf(*branch, row->ticket, app_.clock().NowMs());
+          if (!row->phone.empty()) {
+            branch->phones[row->ticket.id] = row->phone;
+            // Already near the front: the kiosk's ticket says so; no SMS for it.
+            if (v.position <= kSmsSoonAhead) branch->told_soon.insert(row->ticket.id);
+          }
         }
         v.token = token;
         app_.Publish("board:" + std::to_string(row->branch_id),
@@ -395,7 +426,29 @@ void QueueService::CallTicket(const Principal& who, int64_t window_id, int64_t t
   }
   if (Status s = b->engine.Call(ticket_id, window_id, now_ms); !s.ok()) return done(s, {});
   const domain::Ticket t = *b->engine.Find(ticket_id);
-  Persist(*b, &who, t, "call", "", done);
+  Persist(*b, &who, t, "call", "", done, SmsOnCall(*b, t));
+}
+
+std::vector<QueueService::QueueSms> QueueService::SmsOnCall(Branch& b,
+                                                            const domain::Ticket& called) {
+  std::vector<QueueSms> out;
+  if (auto p = b.phones.find(called.id); p != b.phones.end()) {
+    int window = 0;
+    if (auto w = b.windows.find(called.window_id); w != b.windows.end()) window = w->second.number;
+    out.push_back({called.id, p->second,
+                   domain::QueueCalledSms(called.lang, domain::LabelOf(called), window),
+                   "queue_call"});
+  }
+  int ahead = 0;
+  for (const domain::Ticket* t : b.engine.WaitingIn(called.queue, kSmsSoonAhead + 1)) {
+    auto p = b.phones.find(t->id);
+    if (p != b.phones.end() && b.told_soon.insert(t->id).second) {
+      out.push_back({t->id, p->second, domain::QueueSoonSms(t->lang, domain::LabelOf(*t), ahead),
+                     "queue_soon"});
+    }
+    ++ahead;
+  }
+  return out;
 }
 
 void QueueService::WalkIn(const Principal& who, int64_t window_id, const std::string& queue,
@@ -537,7 +590,13 @@ Status QueueService::Stats(const Principal& who, int64_t branch_id, const std::s
       return Status::NotFound("branch_not_found", "no such branch");
     }
     if (!st.ok()) return st;
-    return store::ListTicketsOfDay(db, branch_id, day, &rows);
+    if (st = store::ListTicketsOfDay(db, branch_id, day, &rows); !st.ok()) return st;
+    // R14, R20: the day's consultations per service and outcome.
+    const LocalDate date = *LocalDate::Parse(day);
+    int64_t from_ms = 0, to_ms = 0;
+    if (st = InstantOfLocalTime(branch.time_zone, date, 0, &from_ms); !st.ok()) return st;
+    if (st = InstantOfLocalTime(branch.time_zone, date.AddDays(1), 0, &to_ms); !st.ok()) return st;
+    return store::CountConsultations(db, branch_id, from_ms, to_ms, &out->consultations);
   });
   if (!s.ok()) return s;
   // Each operator's calls in time order: idle is finish -> next call.

@@ -21,6 +21,9 @@
 namespace tereze::app {
 
 inline constexpr size_t kBoardCalls = 10;  // the board shows the latest calls
+// A holder with a phone is told by SMS when at most this many are ahead (once),
+// and when called.
+inline constexpr int kSmsSoonAhead = 3;
 
 struct TicketView {
   domain::Ticket ticket;
@@ -68,6 +71,7 @@ struct QueueStats {
   std::map<std::string, domain::StepTimes> by_queue;
   std::map<int, domain::StepTimes> by_hour;
   int64_t taken = 0, no_shows = 0;
+  std::map<std::pair<std::string, std::string>, int64_t> consultations;  // (service, outcome)
 };
 
 struct TicketRequest {
@@ -149,8 +153,17 @@ class QueueService {
   Status RefreshWindows(Branch& b, int64_t branch_id);
   TicketView ViewOf(const Branch& b, const domain::Ticket& t, int64_t now_ms) const;
   // Writes `t` and its event; then answers. A failed write reloads the branch.
+  // An SMS to a holder who left a phone, written with the step that causes it.
+  struct QueueSms {
+    int64_t ticket_id = 0;
+    std::string phone, body, purpose;  // purpose: queue_soon (marks the ticket) or queue_call
+  };
+  // The SMS a call causes: to the called ticket, and "your turn is near" to
+  // each of the next kSmsSoonAhead + 1 in its queue not yet told.
+  std::vector<QueueSms> SmsOnCall(Branch& b, const domain::Ticket& called);
   void Persist(Branch& b, const Principal* who, const domain::Ticket& t, const std::string& kind,
-               const std::string& note, const Done<TicketView>& done);
+               const std::string& note, const Done<TicketView>& done,
+               std::vector<QueueSms> sms = {});
   void Announce(Branch& b, const domain::Ticket& t, int64_t now_ms);
   Status SeatedWindow(Branch& b, const Principal& who, int64_t window_id);
 

@@ -24,6 +24,7 @@
 #include "http/service.h"
 #include "sign/verify_command.h"
 #include "sim/day_simulator.h"
+#include "sim/server_driver.h"
 #include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/database.h"
@@ -286,12 +287,34 @@ int Backup(const std::string& url, const std::string& to) {
 
 // A day at a branch on the real queue engine: the wait predicted at each
 // ticket's arrival against the wait that happened, by the hour.
-int Simulate(int64_t seed, const std::string& profile, bool json) {
+struct SimulateFlags {
+  int64_t seed = 1;
+  std::string profile = "busy";
+  bool json = false;
+  sim::DriveOptions drive;             // drive.url empty: the engine alone
+  std::vector<std::string> operators;  // login:password
+};
+
+int Simulate(SimulateFlags f) {
+  const int64_t seed = f.seed;
+  const std::string& profile = f.profile;
+  const bool json = f.json;
   sim::SimDay day;
   Status s = sim::ProfileDay(profile, seed, &day);
   if (!s.ok()) return Fail(s);
   sim::SimReport r;
-  s = sim::SimulateDay(day, &r);
+  if (f.drive.url.empty()) {
+    s = sim::SimulateDay(day, &r);
+  } else {
+    for (const std::string& pair : f.operators) {
+      size_t colon = pair.find(':');
+      if (colon == std::string::npos) {
+        return Fail(Status::Malformed("invalid_sim", "--operator login:password"));
+      }
+      f.drive.operators.emplace_back(pair.substr(0, colon), pair.substr(colon + 1));
+    }
+    s = sim::DriveServer(day, f.drive, &r, &std::cerr);
+  }
   if (!s.ok()) return Fail(s);
   auto round2 = [](double x) { return std::round(x * 100) / 100; };
   if (json) {
@@ -303,20 +326,23 @@ int Simulate(int64_t seed, const std::string& profile, bool json) {
                        {"mean_wait_min", round2(h.mean_wait_min)},
                        {"mae_min", round2(h.mae_min)}});
     }
-    nlohmann::json out = {{"profile", profile},
-                          {"seed", seed},
-                          {"arrived", r.arrived},
-                          {"served", r.served},
-                          {"waiting_at_close", r.waiting_at_close},
-                          {"mean_wait_min", round2(r.mean_wait_min)},
-                          {"max_wait_min", round2(r.max_wait_min)},
-                          {"mae_min", round2(r.mae_min)},
-                          {"hours", hours}};
+    nlohmann::json out = {
+        {"profile", profile},
+        {"seed", seed},
+        {"server", f.drive.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.drive.url)},
+        {"arrived", r.arrived},
+        {"served", r.served},
+        {"waiting_at_close", r.waiting_at_close},
+        {"mean_wait_min", round2(r.mean_wait_min)},
+        {"max_wait_min", round2(r.max_wait_min)},
+        {"mae_min", round2(r.mae_min)},
+        {"hours", hours}};
     std::cout << out.dump(2) << "\n";
     return 0;
   }
   char line[128];
   std::cout << "profile " << profile << ", seed " << seed
+            << (f.drive.url.empty() ? "" : ", on the server " + f.drive.url)
             << ": predicted wait (at the ticket's arrival) against the actual\n";
   std::cout << "hour   tickets  mean wait min  MAE min\n";
   for (const sim::SimHour& h : r.hours) {
@@ -415,21 +441,31 @@ int main(int argc, char** argv) {
   verify_sig_cmd->add_option("--signature", sig_file, "the signature, DER or PEM")->required();
   verify_sig_cmd->add_option("--ca", sig_ca, "trusted CA certificate(s), PEM")->required();
 
-  int64_t sim_seed = 1;
-  std::string sim_profile = "busy";
-  bool sim_json = false;
+  SimulateFlags sim_flags;
   auto* simulate_cmd = cli.add_subcommand(
       "simulate",
-      "Simulate a day at a branch on the queue engine: predicted against actual waits by hour");
-  simulate_cmd->add_option("--seed", sim_seed, "random seed; the same seed, the same day")
+      "Simulate a day at a branch on the queue engine, or drive a running server with it: "
+      "predicted against actual waits by hour");
+  simulate_cmd->add_option("--seed", sim_flags.seed, "random seed; the same seed, the same day")
       ->capture_default_str();
   simulate_cmd
-      ->add_option("--profile", sim_profile,
+      ->add_option("--profile", sim_flags.profile,
                    "busy: 35-75 arrivals/hour, 8 intake + 2 issuance windows; quiet: 5-18/hour, "
                    "3 + 1 (docs/architecture.md)")
       ->check(CLI::IsMember({"busy", "quiet"}))
       ->capture_default_str();
-  simulate_cmd->add_flag("--json", sim_json, "print JSON instead of the table");
+  simulate_cmd->add_option("--url", sim_flags.drive.url,
+                           "drive the server at this address (started with --test-clock): "
+                           "tickets, calls and clock through its API");
+  simulate_cmd->add_option("--branch", sim_flags.drive.branch_id, "with --url: the branch");
+  simulate_cmd->add_option("--operator", sim_flags.operators,
+                           "with --url: login:password of an operator seated at a window "
+                           "(repeat for more)");
+  simulate_cmd
+      ->add_option("--minutes", sim_flags.drive.minutes,
+                   "with --url: how much of the day, from the opening")
+      ->capture_default_str();
+  simulate_cmd->add_flag("--json", sim_flags.json, "print JSON instead of the table");
 
   auto* version_cmd = cli.add_subcommand("version", "Print the version");
 
@@ -469,7 +505,7 @@ int main(int argc, char** argv) {
                   report_cmd->get_subcommand("quality")->count("--format") ? report_format : "json",
                   report_lang, report_out, report_threads);
   }
-  if (*simulate_cmd) return Simulate(sim_seed, sim_profile, sim_json);
+  if (*simulate_cmd) return Simulate(sim_flags);
   if (*version_cmd) {
     std::cout << "tereze " << TEREZE_VERSION << "\n";
     return 0;

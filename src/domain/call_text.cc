@@ -98,6 +98,12 @@ void AppendWord(std::string* out, std::string_view word) {
   *out += word;
 }
 
+// "A015" as the board and the SMS show it: "А015".
+std::string Shown(const std::string& ticket) {
+  Ticket t = ParseTicket(ticket);
+  return t.parsed ? t.display_series + t.digits : ticket;
+}
+
 }  // namespace
 
 std::string KazakhOrdinal(int n) {
@@ -127,11 +133,27 @@ std::string CallText(const std::string& lang, const std::string& ticket, int win
 }
 
 std::string CallDisplayText(const std::string& lang, const std::string& ticket, int window_number) {
-  Ticket t = ParseTicket(ticket);
-  std::string shown = t.parsed ? t.display_series + t.digits : ticket;
+  std::string shown = Shown(ticket);
   std::string window = std::to_string(window_number);
   if (lang == "kk") return shown + " → " + window + "-терезе";
   return shown + " → окно " + window;
+}
+
+std::string QueueSoonSms(const std::string& lang, const std::string& ticket, int ahead) {
+  const std::string shown = Shown(ticket);
+  if (lang == "kk") {
+    if (ahead <= 0) return shown + " талоны: келесі сізсіз, терезеге жақын болыңыз.";
+    return shown + " талоны: кезегіңіз жақын, алдыңызда " + std::to_string(ahead) + " адам.";
+  }
+  if (ahead <= 0) return "Талон " + shown + ": вы следующий, будьте рядом с окнами.";
+  return "Талон " + shown + ": ваша очередь близко, перед вами " + std::to_string(ahead) + ".";
+}
+
+std::string QueueCalledSms(const std::string& lang, const std::string& ticket, int window_number) {
+  const std::string shown = Shown(ticket);
+  const std::string window = std::to_string(window_number);
+  if (lang == "kk") return shown + " талоны: " + window + "-терезеге келіңіз.";
+  return "Талон " + shown + ": подойдите к окну " + window + ".";
 }
 
 }  // namespace tereze::domain

@@ -39,6 +39,11 @@ std::string CallText(const std::string& lang, const std::string& ticket, int win
 // The board's written line for the call.
 std::string CallDisplayText(const std::string& lang, const std::string& ticket, int window_number);
 
+// SMS to a holder who left a phone at the kiosk: the turn is near (`ahead`
+// tickets before theirs; 0: next), or the ticket is called to a window.
+std::string QueueSoonSms(const std::string& lang, const std::string& ticket, int ahead);
+std::string QueueCalledSms(const std::string& lang, const std::string& ticket, int window_number);
+
 // The Kazakh ordinal numeral in words, e.g. 1 → "бірінші", 21 → "жиырма бірінші",
 // 40 → "қырқыншы"; 1..999, empty outside.
 std::string KazakhOrdinal(int n);

@@ -75,5 +75,13 @@ TEST(CallText, KazakhOrdinalsFollowVowelHarmonyAndTheIrregularTens) {
   EXPECT_EQ(CallText("kk", "A001", 1000), "Талон А 1, 1000-терезеге келіңіз");
 }
 
+TEST(QueueSmsTest, SoonAndCalledInTheTicketsLanguage) {
+  EXPECT_EQ(QueueSoonSms("kk", "A015", 3), "А015 талоны: кезегіңіз жақын, алдыңызда 3 адам.");
+  EXPECT_EQ(QueueSoonSms("ru", "B007", 2), "Талон Б007: ваша очередь близко, перед вами 2.");
+  EXPECT_EQ(QueueSoonSms("ru", "C001", 0), "Талон В001: вы следующий, будьте рядом с окнами.");
+  EXPECT_EQ(QueueCalledSms("kk", "A015", 5), "А015 талоны: 5-терезеге келіңіз.");
+  EXPECT_EQ(QueueCalledSms("ru", "A015", 12), "Талон А015: подойдите к окну 12.");
+}
+
 }  // namespace
 }  // namespace tereze::domain

@@ -367,11 +367,14 @@ size_t QueueEngine::waiting_count() const {
   return n;
 }
 
-std::vector<const Ticket*> QueueEngine::WaitingIn(const std::string& queue) const {
+std::vector<const Ticket*> QueueEngine::WaitingIn(const std::string& queue, size_t limit) const {
   std::vector<const Ticket*> out;
   auto it = waiting_.find(queue);
   if (it == waiting_.end()) return out;
-  for (const Key& k : it->second) out.push_back(Find(std::get<2>(k)));
+  for (const Key& k : it->second) {
+    if (out.size() >= limit) break;
+    out.push_back(Find(std::get<2>(k)));
+  }
   return out;
 }
 

@@ -130,7 +130,8 @@ class QueueEngine {
   // A service time measured before a restart (recovery keeps the estimates).
   void RecordService(const std::string& queue, int64_t service_ms);
   size_t waiting_count() const;
-  std::vector<const Ticket*> WaitingIn(const std::string& queue) const;  // in call order
+  // In call order; the first `limit` only.
+  std::vector<const Ticket*> WaitingIn(const std::string& queue, size_t limit = SIZE_MAX) const;
   // Tickets in `state`, by id (parked ones for the counter's list).
   std::vector<const Ticket*> InState(TicketState state) const;
   // The ticket called or served at `window_id`, 0 when none.

@@ -47,9 +47,10 @@ struct Employee {
   std::string login;
   std::string surname;
   std::string name;
-  std::string patronymic;  // may be empty
-  std::string position;
-  int64_t branch_id = 0;  // 0: not attached to a branch (central office)
+  std::string patronymic;   // may be empty
+  std::string position;     // in Russian
+  std::string position_kk;  // in Kazakh; may be empty (the name plate then repeats the Russian)
+  int64_t branch_id = 0;    // 0: not attached to a branch (central office)
   // A provider officer's provider (R33, R36): the registers and packages they see.
   std::string provider_code;
   RoleSet roles = 0;

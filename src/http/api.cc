@@ -58,6 +58,7 @@ Status ReadEmployeeFields(const Json& body, app::EmployeeFields* f) {
                             {"name", &f->name},
                             {"patronymic", &f->patronymic},
                             {"position", &f->position},
+                            {"position_kk", &f->position_kk},
                             {"provider_code", &f->provider_code}}) {
     if (Status s = GetString(body, name, slot); !s.ok()) return s;
   }
@@ -190,7 +191,7 @@ void CreateEmployee(app::App& app, Request& req, const Reply& reply) {
   Status s = ParseObject(req.body, &body);
   if (s.ok()) {
     s = RejectUnknownFields(body, {"login", "password", "surname", "name", "patronymic", "position",
-                                   "branch_id", "roles", "active", "provider_code"});
+                                   "position_kk", "branch_id", "roles", "active", "provider_code"});
   }
   if (s.ok()) s = GetString(body, "login", &login);
   if (s.ok()) s = GetString(body, "password", &password);
@@ -231,8 +232,8 @@ void UpdateEmployee(app::App& app, Request& req, const Reply& reply) {
   app::EmployeeFields fields;
   Status s = ParseObject(req.body, &body);
   if (s.ok()) {
-    s = RejectUnknownFields(body, {"surname", "name", "patronymic", "position", "branch_id",
-                                   "roles", "active", "provider_code"});
+    s = RejectUnknownFields(body, {"surname", "name", "patronymic", "position", "position_kk",
+                                   "branch_id", "roles", "active", "provider_code"});
   }
   if (s.ok()) s = ReadEmployeeFields(body, &fields);
   if (!s.ok()) return reply(ErrorResponse(s));

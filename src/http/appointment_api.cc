@@ -132,6 +132,42 @@ void List(app::App& app, Request& req, const Reply& reply) {
   reply(JsonResponse(200, {{"date", date}, {"items", items}}));
 }
 
+// GET|PUT /api/v1/branches/{id}/appointment-only {"appointment_only": bool}
+void GetAppointmentOnly(app::App& app, Request& req, const Reply& reply) {
+  int64_t branch_id = 0;
+  bool on = false;
+  Status s = ParseId(req.params[0], &branch_id);
+  if (s.ok()) s = app::GetAppointmentOnly(app, branch_id, &on);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  reply(JsonResponse(200, {{"branch_id", branch_id}, {"appointment_only", on}}));
+}
+
+void PutAppointmentOnly(app::App& app, Request& req, const Reply& reply) {
+  int64_t branch_id = 0;
+  Status s = ParseId(req.params[0], &branch_id);
+  Json body;
+  std::optional<bool> on;
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = RejectUnknownFields(body, {"appointment_only"});
+  if (s.ok()) s = GetBool(body, "appointment_only", &on);
+  if (s.ok() && !on) s = Status::Malformed("missing_field", "appointment_only is required");
+  if (!s.ok()) return reply(ErrorResponse(s));
+  app::SetAppointmentOnly(
+      app, *req.who, branch_id, *on, [reply, branch_id](const Status& st, bool value) {
+        if (!st.ok()) return reply(ErrorResponse(st));
+        reply(JsonResponse(200, {{"branch_id", branch_id}, {"appointment_only", value}}));
+      });
+}
+
+// Public booking, cancelling and checking in are limited per client address.
+bool Throttled(app::App& app, const Request& req, const Reply& reply) {
+  int64_t wait_s = app.booking_limiter().Acquire(req.client_ip);
+  if (wait_s == 0) return false;
+  reply(ErrorResponse(
+      Status::Throttled("rate_limited", "too many requests from here; wait", wait_s)));
+  return true;
+}
+
 }  // namespace
 
 void AddAppointmentRoutes(Router& router, app::App& app) {
@@ -142,9 +178,17 @@ void AddAppointmentRoutes(Router& router, app::App& app) {
   };
   const Access pub = Access::kPublic;
   add("GET", "/api/v1/branches/{id}/slots", pub, 0, Slots);
-  add("POST", "/api/v1/branches/{id}/appointments", pub, 0, Book);
-  add("POST", "/api/v1/appointments/{id}/cancel", pub, 0, Cancel);
-  add("POST", "/api/v1/branches/{id}/check-in", pub, 0, CheckIn);
+  for (auto [path, fn] : {std::pair{"/api/v1/branches/{id}/appointments", &Book},
+                          {"/api/v1/appointments/{id}/cancel", &Cancel},
+                          {"/api/v1/branches/{id}/check-in", &CheckIn}}) {
+    add("POST", path, pub, 0, [fn](app::App& a, Request& req, const Reply& reply) {
+      if (!Throttled(a, req, reply)) fn(a, req, reply);
+    });
+  }
+  add("GET", "/api/v1/branches/{id}/appointment-only", pub, 0, GetAppointmentOnly);
+  add("PUT", "/api/v1/branches/{id}/appointment-only", Access::kAuthenticated,
+      Bit(Role::kBranchManager) | Bit(Role::kCentralOffice) | Bit(Role::kAdmin),
+      PutAppointmentOnly);
   add("GET", "/api/v1/branches/{id}/appointments", Access::kAuthenticated,
       Bit(Role::kBranchManager) | Bit(Role::kOperator), List);
 }

@@ -188,6 +188,7 @@ Json ToJson(const domain::Employee& e) {
           {"patronymic", e.patronymic.empty() ? Json(nullptr) : Json(e.patronymic)},
           {"full_name", e.FullName()},
           {"position", e.position},
+          {"position_kk", e.position_kk},
           {"branch_id", e.branch_id == 0 ? Json(nullptr) : Json(e.branch_id)},
           {"roles", domain::RoleNames(e.roles)},
           {"provider_code", e.provider_code.empty() ? Json(nullptr) : Json(e.provider_code)},

@@ -1,5 +1,6 @@
 #include "http/queue_api.h"
 
+#include "app/consultations.h"
 #include "app/queue.h"
 #include "app/receipts.h"
 #include "core/instant.h"
@@ -116,7 +117,8 @@ void NamePlate(app::App& app, Request& req, const Reply& reply) {
       d.surname = e.employee.surname;
       d.name = e.employee.name;
       d.patronymic = e.employee.patronymic;
-      d.position_kk = e.employee.position;  // positions are recorded in one language
+      // Without a Kazakh position on record the plate repeats the Russian one.
+      d.position_kk = e.employee.position_kk.empty() ? e.employee.position : e.employee.position_kk;
       d.position_ru = e.employee.position;
       d.center_name_kk = branch.name_kk;
       d.center_name_ru = branch.name_ru;
@@ -262,6 +264,54 @@ void Act(app::App& app, Request& req, const Reply& reply, app::CounterAction act
   app.queue().Act(*req.who, id, action, text.value_or(""), ReplyTicket(reply));
 }
 
+Json ConsultationJson(const store::Consultation& c) {
+  return {{"id", c.id},
+          {"ticket_id", c.ticket_id},
+          {"window_id", c.window_id},
+          {"employee_id", c.employee_id},
+          {"service_code", c.service_code},
+          {"outcome", c.outcome},
+          {"note", c.note},
+          {"at", FormatInstantUtc(c.at_ms)}};
+}
+
+// POST /api/v1/tickets/{id}/consultations {service_code, outcome, note?} (R14, R20).
+void RecordConsultation(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  Status s = ParseId(req.params[0], &id);
+  Json body;
+  std::optional<std::string> service, outcome, note;
+  if (s.ok()) s = ParseObject(req.body, &body);
+  if (s.ok()) s = RejectUnknownFields(body, {"service_code", "outcome", "note"});
+  if (s.ok()) s = GetString(body, "service_code", &service);
+  if (s.ok()) s = GetString(body, "outcome", &outcome);
+  if (s.ok()) s = GetString(body, "note", &note);
+  if (s.ok() && !service) s = Status::Malformed("missing_field", "service_code is required");
+  if (s.ok() && !outcome) s = Status::Malformed("missing_field", "outcome is required");
+  if (!s.ok()) return reply(ErrorResponse(s));
+  store::Consultation c;
+  c.service_code = *service;
+  c.outcome = *outcome;
+  c.note = note.value_or("");
+  app::RecordConsultation(app, *req.who, id, std::move(c),
+                          [reply](const Status& st, const store::Consultation& done) {
+                            if (!st.ok()) return reply(ErrorResponse(st));
+                            reply(JsonResponse(201, ConsultationJson(done)));
+                          });
+}
+
+// GET /api/v1/tickets/{id}/consultations
+void ListConsultations(app::App& app, Request& req, const Reply& reply) {
+  int64_t id = 0;
+  std::vector<store::Consultation> list;
+  Status s = ParseId(req.params[0], &id);
+  if (s.ok()) s = app::ListConsultations(app, *req.who, id, &list);
+  if (!s.ok()) return reply(ErrorResponse(s));
+  Json items = Json::array();
+  for (const auto& c : list) items.push_back(ConsultationJson(c));
+  reply(JsonResponse(200, {{"items", items}}));
+}
+
 void Live(app::App& app, Request& req, const Reply& reply) {
   int64_t branch_id = 0;
   if (Status s = ParseId(req.params[0], &branch_id); !s.ok()) return reply(ErrorResponse(s));
@@ -329,7 +379,13 @@ void Stats(app::App& app, Request& req, const Reply& reply) {
     j["hour"] = hour;
     hours.push_back(j);
   }
+  Json consultations = Json::array();
+  for (const auto& [key, count] : st.consultations) {
+    consultations.push_back(
+        {{"service_code", key.first}, {"outcome", key.second}, {"count", count}});
+  }
   reply(JsonResponse(200, {{"date", it->second},
+                           {"consultations", consultations},
                            {"taken", st.taken},
                            {"no_shows", st.no_shows},
                            {"by_employee", employees},
@@ -462,6 +518,8 @@ Json TicketJson(const app::TicketView& v) {
             {"position", v.position < 0 ? Json(nullptr) : Json(v.position)},
             {"estimated_wait_min",
              v.position < 0 ? Json(nullptr) : Json((v.estimated_wait_ms + 59999) / 60000)},
+            {"estimated_wait_s",
+             v.position < 0 ? Json(nullptr) : Json((v.estimated_wait_ms + 999) / 1000)},
             {"window", nullptr}};
   if (t.window_id != 0) j["window"] = {{"id", t.window_id}, {"number", v.window_number}};
   if (!v.token.empty()) j["token"] = v.token;
@@ -512,6 +570,8 @@ void AddQueueRoutes(Router& router, app::App& app) {
           Act(ap, r, rep, action, field);
         });
   }
+  add("POST", "/api/v1/tickets/{id}/consultations", auth, kCounter, RecordConsultation);
+  add("GET", "/api/v1/tickets/{id}/consultations", auth, kWatchers, ListConsultations);
   add("GET", "/api/v1/audio/calls/{name}", pub, 0, CallAudio);
   add("GET", "/api/v1/tickets/{id}/ticket.pdf", pub, 0, TicketPdf);
   add("GET", "/api/v1/windows/{id}/nameplate.pdf", auth,

@@ -109,19 +109,18 @@ Status Validate(const SimDay& d) {
 
 }  // namespace
 
-Status SimulateDay(const SimDay& day, SimReport* report) {
+Status DrawArrivals(const SimDay& day, std::vector<SimTicket>* out) {
   if (Status s = Validate(day); !s.ok()) return s;
-  *report = SimReport();
+  out->clear();
   Random rnd(day.seed);
   const int64_t open_ms = day.open_minute * kMinuteMs;
   const int64_t close_ms = day.close_minute * kMinuteMs;
-
   // Every arrival, drawn up front: time (Poisson, rate by the hour; the
   // process is memoryless, so at an hour's end the draw starts over at the
   // new rate), queue, priority and how long its service will take.
   double total_share = 0;
   for (const SimService& s : day.services) total_share += s.share;
-  std::vector<SimTicket>& tickets = report->tickets;
+  std::vector<SimTicket>& tickets = *out;
   std::map<std::string, double> mean_of, sd_of;
   for (const SimService& s : day.services) {
     mean_of[s.queue] = s.mean_min;
@@ -164,6 +163,18 @@ Status SimulateDay(const SimDay& day, SimReport* report) {
     st.service_ms = static_cast<int64_t>(minutes * kMinuteMs);
     tickets.push_back(std::move(st));
   }
+
+  return Status::Ok();
+}
+
+Status SimulateDay(const SimDay& day, SimReport* report) {
+  if (Status s = Validate(day); !s.ok()) return s;
+  *report = SimReport();
+  const int64_t open_ms = day.open_minute * kMinuteMs;
+  const int64_t close_ms = day.close_minute * kMinuteMs;
+
+  std::vector<SimTicket>& tickets = report->tickets;
+  if (Status s = DrawArrivals(day, &tickets); !s.ok()) return s;
 
   std::priority_queue<Event, std::vector<Event>, std::greater<>> events;
   int64_t seq = 0;
@@ -247,9 +258,17 @@ Status SimulateDay(const SimDay& day, SimReport* report) {
     }
   }
 
-  // The report: by the hour of arrival, then the whole day.
   report->arrived = static_cast<int>(tickets.size());
   report->waiting_at_close = static_cast<int>(engine.waiting_count());
+  Summarize(report);
+  return Status::Ok();
+}
+
+// By the hour of arrival, then the whole day.
+void Summarize(SimReport* report) {
+  const std::vector<SimTicket>& tickets = report->tickets;
+  report->hours.clear();
+  report->mae_min = report->mean_wait_min = report->max_wait_min = 0;
   std::map<int, SimHour> hours;
   double abs_sum = 0, wait_sum = 0;
   int called = 0;
@@ -279,7 +298,6 @@ Status SimulateDay(const SimDay& day, SimReport* report) {
     report->mae_min = abs_sum / called;
     report->mean_wait_min = wait_sum / called;
   }
-  return Status::Ok();
 }
 
 Status ProfileDay(const std::string& name, int64_t seed, SimDay* day) {

@@ -78,6 +78,15 @@ struct SimReport {
 // service times); TooLarge "too_many_tickets" past kMaxSimTickets arrivals.
 Status SimulateDay(const SimDay& day, SimReport* report);
 
+// Every arrival of `day` (time since midnight, queue, priority, service
+// time), drawn from its seed as SimulateDay draws them; predicted and actual
+// waits unset. Errors: as SimulateDay's.
+Status DrawArrivals(const SimDay& day, std::vector<SimTicket>* out);
+
+// The hours and the day's figures of report->tickets (their predicted and
+// actual waits): mean absolute error, mean and longest wait.
+void Summarize(SimReport* report);
+
 // Built-in days (docs/architecture.md, "Queue simulator"): "busy" and "quiet".
 // NotFound "unknown_profile" for any other name.
 Status ProfileDay(const std::string& name, int64_t seed, SimDay* day);

@@ -6,7 +6,7 @@ namespace {
 
 constexpr char kEmployeeColumns[] =
     "id, login, surname, name, patronymic, position, branch_id, roles, active, password_hash, "
-    "provider_code";
+    "provider_code, position_kk";
 
 EmployeeRow FromRow(const Row& row) {
   EmployeeRow out;
@@ -22,6 +22,7 @@ EmployeeRow FromRow(const Row& row) {
   e.active = row.integer(8) != 0;
   out.password_hash = row.text(9);
   e.provider_code = row.text(10);
+  e.position_kk = row.text(11);
   return out;
 }
 
@@ -43,11 +44,11 @@ Status InsertEmployee(Connection& db, const domain::Employee& e, const std::stri
   std::vector<Row> rows;
   Status s = db.Execute(
       "INSERT INTO employees (login, surname, name, patronymic, position, branch_id, roles, "
-      "password_hash, active, created_at_ms, updated_at_ms, is_demo, provider_code) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12) RETURNING id",
+      "password_hash, active, created_at_ms, updated_at_ms, is_demo, provider_code, position_kk) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13) RETURNING id",
       {e.login, e.surname, e.name, NullIfEmpty(e.patronymic), e.position, NullIfZero(e.branch_id),
        domain::RolesToText(e.roles), NullIfEmpty(password_hash), int64_t{e.active ? 1 : 0}, now_ms,
-       int64_t{is_demo ? 1 : 0}, NullIfEmpty(e.provider_code)},
+       int64_t{is_demo ? 1 : 0}, NullIfEmpty(e.provider_code), e.position_kk},
       &rows);
   // The login is the only unique column; a missing branch stays a
   // foreign-key violation for the caller to name.
@@ -62,11 +63,11 @@ Status InsertEmployee(Connection& db, const domain::Employee& e, const std::stri
 Status UpdateEmployee(Connection& db, const domain::Employee& e, int64_t now_ms) {
   return db.Execute(
       "UPDATE employees SET surname = $2, name = $3, patronymic = $4, position = $5, "
-      "branch_id = $6, roles = $7, active = $8, updated_at_ms = $9, provider_code = $10 "
-      "WHERE id = $1",
+      "branch_id = $6, roles = $7, active = $8, updated_at_ms = $9, provider_code = $10, "
+      "position_kk = $11 WHERE id = $1",
       {e.id, e.surname, e.name, NullIfEmpty(e.patronymic), e.position, NullIfZero(e.branch_id),
        domain::RolesToText(e.roles), int64_t{e.active ? 1 : 0}, now_ms,
-       NullIfEmpty(e.provider_code)});
+       NullIfEmpty(e.provider_code), e.position_kk});
 }
 
 Status SetEmployeePassword(Connection& db, int64_t id, const std::string& password_hash,

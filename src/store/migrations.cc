@@ -27,7 +27,8 @@ const std::vector<Migration>& AllMigrations() {
       {3, "branch_admin", kMigration0003}, {4, "providers", kMigration0004},
       {5, "intake", kMigration0005},       {6, "ratings", kMigration0006},
       {7, "movement", kMigration0007},     {8, "queue", kMigration0008},
-      {9, "appointments", kMigration0009}, {11, "reports", kMigration0011},
+      {9, "appointments", kMigration0009}, {10, "queue_service", kMigration0010},
+      {11, "reports", kMigration0011},
   };
   return kAll;
 }

@@ -7,7 +7,7 @@ namespace {
 constexpr char kTicketColumns[] =
     "id, branch_id, day, queue, number, lang, priority, phone, token_sha256, state, window_id, "
     "recalls, redirected, arrived_at_ms, called_at_ms, started_at_ms, finished_at_ms, outcome, "
-    "employee_id, waiting_queue";
+    "employee_id, waiting_queue, soon_sms_at_ms";
 
 TicketRow FromRow(const Row& r) {
   TicketRow out;
@@ -32,6 +32,7 @@ TicketRow FromRow(const Row& r) {
   t.finished_ms = r.integer(16);
   t.outcome = r.text(17);
   out.employee_id = r.integer(18);
+  out.soon_sms_at_ms = r.integer(20);
   return out;
 }
 
@@ -122,6 +123,11 @@ Status UpdateTicket(Connection& db, const domain::Ticket& t, int64_t employee_id
        int64_t{t.redirected ? 1 : 0}, t.queue, NullIfZero(t.called_ms), NullIfZero(t.started_ms),
        NullIfZero(t.finished_ms), t.outcome, NullIfZero(employee_id)},
       nullptr);
+}
+
+Status MarkTicketSoonSms(Connection& db, int64_t ticket_id, int64_t at_ms) {
+  return db.Execute("UPDATE tickets SET soon_sms_at_ms = $2 WHERE id = $1", {ticket_id, at_ms},
+                    nullptr);
 }
 
 Status FindTicket(Connection& db, int64_t id, TicketRow* out) {

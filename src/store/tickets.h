@@ -38,12 +38,14 @@ struct TicketRow {
   std::string phone;
   std::string token_sha256;
   int64_t employee_id = 0;
+  int64_t soon_sms_at_ms = 0;  // when "your turn is near" was sent; 0: not sent
 };
 // Fills row->ticket.id.
 Status InsertTicket(Connection& db, TicketRow* row);
 // Writes the ticket's state, window, times, recalls, queue and outcome.
 Status UpdateTicket(Connection& db, const domain::Ticket& t, int64_t employee_id);
 Status FindTicket(Connection& db, int64_t id, TicketRow* out);
+Status MarkTicketSoonSms(Connection& db, int64_t ticket_id, int64_t at_ms);
 // Every ticket of the branch's `day` (recovery after a restart), by id.
 Status ListTicketsOfDay(Connection& db, int64_t branch_id, const std::string& day,
                         std::vector<TicketRow>* out);

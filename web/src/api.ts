@@ -123,7 +123,9 @@ export interface Employee {
   surname: string;
   name: string;
   patronymic?: string | null;
+  /** The position in Russian; position_kk is the one in Kazakh. */
   position?: string | null;
+  position_kk?: string | null;
   branch_id: number | null;
   roles: string[];
   full_name?: string;
@@ -272,6 +274,19 @@ export async function listEmployees(branchId?: number): Promise<Employee[]> {
     if (!cursor) break;
   }
   return all;
+}
+
+/** The fields PATCH /employees/{id} changes (only those given). */
+export interface EmployeeFields {
+  surname?: string;
+  name?: string;
+  patronymic?: string;
+  position?: string;
+  position_kk?: string;
+}
+
+export function updateEmployee(id: number, fields: EmployeeFields): Promise<Employee> {
+  return api<Employee>('PATCH', `/api/v1/employees/${encodeURIComponent(String(id))}`, fields);
 }
 
 export interface ImportResult {

@@ -63,6 +63,8 @@ export interface BranchQueue {
   /** Tickets put aside (when the server lists them). */
   parked?: Ticket[];
   windows: QueueWindow[];
+  /** Tickets waiting longer than 15 minutes (the manager's alerts). */
+  alerts?: Ticket[];
 }
 
 export const windowEmployeeId = (w: QueueWindow): number | null => w.employee_id ?? w.employee?.id ?? null;
@@ -214,6 +216,56 @@ export function boardSocket(
       ws?.close();
     },
   };
+}
+
+// ---- consultations at the window (R14, R15, R20) ----
+
+export const CONSULTATION_OUTCOMES = ['explained', 'checklist_printed', 'self_service_helped', 'referred_to_intake', 'other'] as const;
+export type ConsultationOutcome = (typeof CONSULTATION_OUTCOMES)[number];
+
+export interface Consultation {
+  id: number;
+  ticket_id: number;
+  window_id: number;
+  employee_id: number;
+  service_code: string;
+  outcome: ConsultationOutcome | string;
+  note: string | null;
+  at: string;
+}
+
+export function recordConsultation(ticketId: number, body: { service_code: string; outcome: ConsultationOutcome; note?: string }): Promise<Consultation> {
+  return api<Consultation>('POST', `/api/v1/tickets/${encodeURIComponent(String(ticketId))}/consultations`, body);
+}
+
+export async function listConsultations(ticketId: number, signal?: AbortSignal): Promise<Consultation[]> {
+  return (await api<{ items: Consultation[] }>('GET', `/api/v1/tickets/${encodeURIComponent(String(ticketId))}/consultations`, undefined, signal)).items ?? [];
+}
+
+export interface QueueStats {
+  date: string;
+  taken?: number;
+  no_shows?: number;
+  consultations?: { service_code: string; outcome: string; count: number }[];
+}
+
+export function queueStats(branchId: number, date: string): Promise<QueueStats> {
+  return api<QueueStats>('GET', `${b(branchId)}/queue-stats?date=${encodeURIComponent(date)}`);
+}
+
+// ---- appointment-only days (R8) ----
+
+export interface AppointmentOnly {
+  branch_id: number;
+  appointment_only: boolean;
+}
+
+export function getAppointmentOnly(branchId: number, signal?: AbortSignal): Promise<AppointmentOnly> {
+  return api<AppointmentOnly>('GET', `${b(branchId)}/appointment-only`, undefined, signal);
+}
+
+export function setAppointmentOnly(branchId: number, on: boolean): Promise<AppointmentOnly> {
+  return api<AppointmentOnly>('PUT', `${b(branchId)}/appointment-only`, { appointment_only: on });
 }
 
 // ---- appointments by IIN (R8, R16) ----

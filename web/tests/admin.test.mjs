@@ -1,6 +1,7 @@
 // Browser test of the administration screens against a running server: branches
 // (list, new branch, edit, retire), one branch (windows, seating, the branch's own
-// days) and the trainings on the staff list (R16).
+// days, the appointments-only switch that the kiosk follows, R8), the trainings on the
+// staff list (R16) and an employee's position in Kazakh.
 //
 //   TEREZE_URL=http://127.0.0.1:8080 npm test
 //
@@ -11,7 +12,7 @@
 import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE, catalog, en, ru, fill, missingServerTest, launchBrowser, openPage, stepper,
+  BASE, catalog, en, ru, kk as kkCatalog, fill, missingServerTest, launchBrowser, openPage, stepper,
   assertNoAxeViolations, assertH1, cookie, signIn as signInAs, signOut as signOutOf,
 } from './support/browser.mjs';
 
@@ -56,13 +57,27 @@ if (!BASE) {
         tag: document.activeElement?.tagName,
       }));
 
+    const apiSend = async (method, path, data) => {
+      const res = await page.request.fetch(`${BASE}${path}`, { method, data, headers: { 'X-CSRF-Token': (await csrf()) ?? '' } });
+      assert.ok(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`);
+      return res.json();
+    };
+
     before(async () => {
       browser = await launchBrowser();
       ({ context, page } = await openPage(browser));
     });
     after(async () => {
+      // Tests share one server: the branch must not stay "by appointment only" whatever happened.
+      if (switchedOn) {
+        const admin = await browser.newContext();
+        const login = await admin.request.post(`${BASE}/api/v1/auth/login`, { data: { login: 'admin', password: 'tereze-demo' } });
+        const token = (await admin.cookies(BASE)).find((c) => c.name === 'tereze_csrf')?.value ?? '';
+        if (login.ok()) await admin.request.put(`${BASE}/api/v1/branches/1/appointment-only`, { data: { appointment_only: false }, headers: { 'X-CSRF-Token': token } });
+      }
       await browser?.close();
     });
+    let switchedOn = false;
 
     // ---- the list and the new-branch form ----
 
@@ -373,6 +388,57 @@ if (!BASE) {
       assert.equal(days.find((d) => d.date === DAY), undefined, 'the server removed the day');
     });
 
+    // ---- appointments only (R8) ----
+
+    step('the appointments-only switch: on, the API and the kiosk follow; off again', async () => {
+      const section = page.locator('[data-section="appointment-only"]');
+      await section.getByRole('heading', { level: 2, name: en['apptonly.heading'] }).waitFor();
+      const toggle = section.getByRole('switch', { name: en['apptonly.switch'], exact: true });
+      await section.locator('[data-field="appointment-only-state"][data-state="off"]').waitFor();
+      assert.equal(await toggle.isChecked(), false);
+      assert.equal(await toggle.isEnabled(), true, 'the admin may switch it');
+      assert.deepEqual(await apiGet('/api/v1/branches/1/appointment-only'), { branch_id: 1, appointment_only: false });
+
+      const on = await submitAndWait('PUT', '/api/v1/branches/1/appointment-only', () => toggle.click());
+      switchedOn = true;
+      assert.equal(on.status(), 200, await on.text());
+      assert.deepEqual(on.request().postDataJSON(), { appointment_only: true });
+      await section.getByRole('status').filter({ hasText: en['apptonly.saved_on'] }).waitFor();
+      await section.locator('[data-field="appointment-only-state"][data-state="on"]').filter({ hasText: en['apptonly.state.on'] }).waitFor();
+      assert.equal(await toggle.isChecked(), true);
+      assert.deepEqual(await apiGet('/api/v1/branches/1/appointment-only'), { branch_id: 1, appointment_only: true });
+      await assertNoAxeViolations(page, 'branch detail with appointments only on');
+
+      // The kiosk offers walk-in tickets for consultation only and points to the check-in.
+      const { context: kioskCtx, page: kiosk } = await openPage(browser);
+      try {
+        const walkIn = await kiosk.request.post(`${BASE}/api/v1/branches/1/tickets`, { data: { queue: 'A', lang: 'kk', priority: 'none' } });
+        assert.equal(walkIn.status(), 422, await walkIn.text());
+        assert.equal((await walkIn.json()).error.code, 'appointment_only');
+        await kiosk.goto(`${BASE}/#/kiosk/1`);
+        for (const [lang, cat, label] of [['kk', kkCatalog, 'Қазақша'], ['ru', ru, 'Русский']]) {
+          await kiosk.getByRole('button', { name: label, exact: true }).click();
+          await assertH1(kiosk, cat['kiosk.queue.heading']);
+          await kiosk.locator('[data-note="appointment-only"]').filter({ hasText: cat['kiosk.apptonly.note'] }).waitFor();
+          await kiosk.locator('button[data-queue="C"]').waitFor();
+          assert.deepEqual(await kiosk.locator('button[data-queue]').evaluateAll((bs) => bs.map((b) => b.dataset.queue)), ['C'], 'only the consultation queue');
+          await kiosk.getByRole('button', { name: cat['kiosk.appt.entry'], exact: true }).waitFor();
+          await assertNoAxeViolations(kiosk, `kiosk queue screen by appointment only in ${lang}`);
+          await kiosk.getByRole('button', { name: cat['kiosk.start_over'], exact: true }).click();
+        }
+      } finally {
+        await kioskCtx.close();
+      }
+
+      const off = await submitAndWait('PUT', '/api/v1/branches/1/appointment-only', () => toggle.click());
+      assert.equal(off.status(), 200, await off.text());
+      assert.deepEqual(off.request().postDataJSON(), { appointment_only: false });
+      switchedOn = false;
+      await section.getByRole('status').filter({ hasText: en['apptonly.saved_off'] }).waitFor();
+      assert.equal(await toggle.isChecked(), false);
+      assert.deepEqual(await apiGet('/api/v1/branches/1/appointment-only'), { branch_id: 1, appointment_only: false });
+    });
+
     // ---- trainings on the staff list ----
 
     step('the staff list flags the operator without the R16 training', async () => {
@@ -439,6 +505,45 @@ if (!BASE) {
       assert.equal(await form.getByLabel(en['training.field.valid_until'], { exact: true }).getAttribute('aria-invalid'), 'true');
     });
 
+    step('the admin sets the consultant\'s position in Kazakh: shown in the staff table, kept by the server', async () => {
+      const table = page.locator('table[data-table="staff"]');
+      const headers = await table.locator('thead th').allTextContents();
+      assert.ok(headers.includes(en['staff.col.position_kk']), `a column for the position in Kazakh: ${headers}`);
+      const row = table.locator('tr[data-login="consultant"]');
+      assert.equal((await row.locator('[data-field="position"]').innerText()).trim(), 'Консультант');
+      assert.equal((await row.locator('[data-field="position_kk"]').innerText()).trim(), 'Кеңесші');
+      const edit = row.getByRole('button', { name: fill(en['staff.edit_aria'], { name: CONSULTANT }), exact: true });
+      await edit.click();
+      assert.equal(await edit.getAttribute('aria-expanded'), 'true');
+      const form = page.locator('tr[data-edit-for="consultant"] form[data-form="edit-employee"]');
+      const posKk = form.getByLabel(en['staff.field.position_kk'], { exact: true });
+      assert.equal(await posKk.inputValue(), 'Кеңесші');
+      assert.equal(await form.getByLabel(en['staff.field.position'], { exact: true }).inputValue(), 'Консультант');
+      await assertNoAxeViolations(page, 'staff list with the employee form open');
+
+      // The position in Russian is required.
+      const pos = form.getByLabel(en['staff.field.position'], { exact: true });
+      await pos.fill('');
+      await form.getByRole('button', { name: en['staff.save'], exact: true }).click();
+      await form.getByRole('alert').filter({ hasText: en['staff.required'] }).waitFor();
+      assert.equal(await pos.getAttribute('aria-invalid'), 'true');
+      await pos.fill('Консультант');
+
+      await posKk.fill('Бас кеңесші');
+      const response = await submitAndWait('PATCH', '/api/v1/employees/2', () => form.getByRole('button', { name: en['staff.save'], exact: true }).click());
+      assert.equal(response.status(), 200, await response.text());
+      assert.deepEqual(response.request().postDataJSON(), { position_kk: 'Бас кеңесші' }, 'only the changed field');
+      await row.locator('[data-field="position_kk"]').filter({ hasText: 'Бас кеңесші' }).waitFor();
+      await form.getByRole('status').filter({ hasText: fill(en['staff.saved'], { name: CONSULTANT }) }).waitFor();
+      const saved = await apiGet('/api/v1/employees/2');
+      assert.equal(saved.position_kk, 'Бас кеңесші');
+      assert.equal(saved.position, 'Консультант');
+      // Back as the demo has it, for the other tests.
+      await apiSend('PATCH', '/api/v1/employees/2', { position_kk: 'Кеңесші' });
+      await form.getByRole('button', { name: en['common.cancel'], exact: true }).click();
+      assert.equal(await edit.getAttribute('aria-expanded'), 'false');
+    });
+
     // ---- other roles ----
 
     step('the branch manager sees only their branch, read-only, but manages its windows', async () => {
@@ -458,6 +563,9 @@ if (!BASE) {
       await page.locator('table[data-table="windows"] tr[data-window="11"] [data-field="employee"]').filter({ hasText: CONSULTANT }).waitFor();
       await page.locator('form[data-form="add-window"]').waitFor();
       await page.locator('form[data-form="add-day"]').waitFor();
+      const toggle = page.getByRole('switch', { name: en['apptonly.switch'], exact: true });
+      await page.locator('[data-field="appointment-only-state"][data-state="off"]').waitFor();
+      assert.equal(await toggle.isEnabled(), true, 'the manager switches their own branch');
     });
 
     step('the operator has no Branches entry and only reads a branch', async () => {
@@ -480,6 +588,8 @@ if (!BASE) {
       assert.equal(await page.locator('table[data-table="windows"] button, table[data-table="windows"] select').count(), 0, 'no window controls');
       assert.equal(await page.locator('form[data-form="add-window"], form[data-form="add-day"]').count(), 0, 'no forms');
       await page.locator('[data-note="read-only"]').filter({ hasText: en['branch.read_only'] }).waitFor();
+      await page.locator('[data-field="appointment-only-state"][data-state="off"]').waitFor();
+      assert.equal(await page.getByRole('switch', { name: en['apptonly.switch'], exact: true }).isDisabled(), true, 'the operator only reads it');
       await assertNoAxeViolations(page, 'branch detail (operator, read-only)');
     });
   });

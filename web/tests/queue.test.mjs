@@ -6,6 +6,9 @@
 // calls again, starts and finishes; a second ticket is put aside and taken back, then finished
 // as referred; "Call next" with nobody waiting shows queue_empty. The branch manager's live view
 // shows window 1 and its operator. The kiosk, the board and the counter are axe-clean in kk and ru.
+// Last (it moves the server's clock 16 minutes on, for every later test of the run): a C ticket
+// left waiting makes the live view's alert banner, without a reload; once called it goes, and the
+// consultation recorded on it is counted in the day's consultations by service (R14, R15, R20).
 //
 //   TEREZE_URL=http://127.0.0.1:8080 node --test tests/queue.test.mjs
 //
@@ -75,6 +78,8 @@ if (!BASE) {
 
       await assertH1(kiosk, kk['kiosk.phone.heading']);
       await kiosk.getByLabel(kk['kiosk.phone.field'], { exact: true }).waitFor();
+      // When the SMS comes: three ahead, and the call.
+      await kiosk.locator('[data-note="sms"]').filter({ hasText: kk['kiosk.phone.sms_when'] }).waitFor();
       await assertNoAxeViolations(kiosk, 'kiosk phone screen in kk');
       const response = await waitFor(kiosk, 'POST', '/api/v1/branches/1/tickets', () => bigButton(kiosk, kk['kiosk.phone.skip']).click());
       assert.equal(response.status(), 201, await response.text());
@@ -169,6 +174,10 @@ if (!BASE) {
       called = body.ticket ?? body;
       assert.equal(called.number, taken.number, 'the kiosk ticket is the one called');
       await staff.locator(`[data-field="current"] [data-field="number"]`).filter({ hasText: taken.number }).waitFor();
+      // The consultation panel is there at an intake window too, folded.
+      const consult = staff.locator('[data-section="consultation"]');
+      await consult.getByRole('heading', { level: 2, name: fill(en['consult.heading_ticket'], { number: taken.number }) }).waitFor();
+      assert.equal(await consult.locator('details').getAttribute('open'), null, 'folded at an intake window');
       await staff.locator('[data-field="counter-notice"]').filter({ hasText: fill(en['counter.done.called'], { number: taken.number, window: 1 }) }).waitFor();
 
       // The board got it through its WebSocket.
@@ -289,6 +298,72 @@ if (!BASE) {
       await w1.filter({ hasText: 'Сәрсенбаева' }).waitFor();
       await staff.locator('[data-section="queues"] tr[data-queue="A"] [data-field="waiting"]').filter({ hasText: '0' }).waitFor();
       await assertNoAxeViolations(staff, 'queue live view');
+    });
+
+    step('a C ticket waiting over 15 minutes: the live view\'s alert banner, live; called, it goes; its consultation is counted', async () => {
+      const banner = staff.locator('[data-field="alerts"]');
+      await banner.waitFor({ state: 'attached' });
+      assert.equal(await banner.textContent(), '', 'no alert yet');
+      const take = async () => {
+        const r = await kioskCtx.request.post(`${BASE}/api/v1/branches/1/tickets`, { data: { queue: 'C', lang: 'kk', priority: 'none' } });
+        assert.equal(r.status(), 201, await r.text());
+        return r.json();
+      };
+      const late = await take();
+      await staff.locator(`[data-section="waiting"] tr[data-number="${late.number}"]`).waitFor();
+      assert.equal(await banner.getAttribute('data-count'), '0');
+
+      // 16 minutes on (for the rest of this server's run).
+      const clock = await kioskCtx.request.post(`${BASE}/api/v1/test/clock`, { data: { advance_seconds: 960 } });
+      assert.equal(clock.status(), 200, await clock.text());
+      await staff.evaluate(() => {
+        window.__noReload = true;
+      });
+      // Another ticket is an event of the board: the view reloads by itself and shows the alert.
+      const fresh = await take();
+      await banner.filter({ hasText: fill(en['live.alerts'], { n: 1, numbers: late.number }) }).waitFor();
+      assert.equal(await banner.getAttribute('data-count'), '1');
+      assert.equal(await banner.getAttribute('role'), 'alert');
+      await staff.locator(`[data-section="waiting"] tr[data-number="${fresh.number}"]`).waitFor();
+      assert.equal(await staff.evaluate(() => window.__noReload), true, 'not reloaded');
+      const queue = await (await staff.request.get(`${BASE}/api/v1/branches/1/queue`)).json();
+      assert.deepEqual(queue.alerts.map((t) => t.number), [late.number]);
+      await assertNoAxeViolations(staff, 'queue live view with its alert banner');
+
+      // The consultant calls it (and records a consultation): the banner goes.
+      const consultant = await browser.newContext();
+      try {
+        const login = await consultant.request.post(`${BASE}/api/v1/auth/login`, { data: { login: 'consultant', password: 'tereze-demo' } });
+        assert.equal(login.status(), 200, await login.text());
+        const csrf = (await consultant.cookies(BASE)).find((c) => c.name === 'tereze_csrf')?.value ?? '';
+        const post = async (path, data = {}) => {
+          const r = await consultant.request.post(`${BASE}${path}`, { data, headers: { 'X-CSRF-Token': csrf } });
+          assert.ok(r.ok(), `${path}: ${r.status()} ${await r.text()}`);
+          const body = await r.json();
+          return body.ticket ?? body;
+        };
+        const first = await post('/api/v1/windows/10/call-next');
+        assert.equal(first.id, late.id, 'the one waiting longest is called first');
+        await staff.locator('[data-field="alerts"][data-count="0"]').waitFor({ state: 'attached' });
+        assert.equal(await banner.textContent(), '', 'the alert is gone');
+        await post(`/api/v1/tickets/${late.id}/consultations`, { service_code: '00101001', outcome: 'referred_to_intake' });
+        await post(`/api/v1/tickets/${late.id}/start`);
+        await post(`/api/v1/tickets/${late.id}/finish`, { outcome: 'served' });
+        // The day's consultations by service follow (the finish is an event of the board).
+        const row = staff.locator('[data-section="consultations"] tr[data-service="00101001"]');
+        await row.waitFor();
+        assert.ok(Number(await row.locator('[data-field="count"]').innerText()) >= 1);
+        assert.match(await row.locator('[data-field="outcomes"]').innerText(), new RegExp(en['consult.outcome.referred_to_intake']));
+        // The other one is served too: queue C is empty for the tests after this one.
+        const second = await post('/api/v1/windows/10/call-next');
+        assert.equal(second.id, fresh.id);
+        await post(`/api/v1/tickets/${fresh.id}/start`);
+        await post(`/api/v1/tickets/${fresh.id}/finish`, { outcome: 'served' });
+      } finally {
+        await consultant.close();
+      }
+      await staff.locator('[data-section="queues"] tr[data-queue="C"] [data-field="waiting"]').filter({ hasText: '0' }).waitFor();
+      await assertNoAxeViolations(staff, 'queue live view with the day\'s consultations');
     });
   });
 }

@@ -407,7 +407,7 @@ if (!BASE) {
       const table = page.locator('table[data-table="staff"]');
       await table.waitFor();
       const headers = await table.locator('thead th').allTextContents();
-      assert.deepEqual(headers, ['name', 'login', 'position', 'roles', 'active', 'trainings'].map((c) => en[`staff.col.${c}`]));
+      assert.deepEqual(headers, ['name', 'login', 'position', 'position_kk', 'roles', 'active', 'trainings', 'actions'].map((c) => en[`staff.col.${c}`]));
       const row = table.locator('tr[data-login="operator"]');
       await row.waitFor();
       await row.locator('[data-role="operator"]').filter({ hasText: en['role.operator'] }).waitFor();

@@ -1,7 +1,20 @@
 // Administration: catalog import (#/admin/import, admin) and the staff list with
-// each employee's trainings and the R16 check (#/admin/staff, admin and branch manager).
+// each employee's trainings and the R16 check (#/admin/staff, admin and branch manager),
+// where an employee's name and position, in Russian and in Kazakh (printed on the window's
+// name plate), are edited.
 
-import { ApiError, R16_TOPIC, addTraining, importCatalog, listEmployees, listTrainings, type Employee, type Training } from '../api';
+import {
+  ApiError,
+  R16_TOPIC,
+  addTraining,
+  importCatalog,
+  listEmployees,
+  listTrainings,
+  updateEmployee,
+  type Employee,
+  type EmployeeFields,
+  type Training,
+} from '../api';
 import { t, tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
 import {
@@ -180,9 +193,29 @@ interface StaffRow {
   detail: HTMLTableRowElement;
   heading: HTMLElement;
   list: HTMLElement;
+  editToggle: HTMLButtonElement | null;
+  editRow: HTMLTableRowElement | null;
 }
 
-export function staffView(): Node[] {
+const CENTRAL_ROLES = ['central_office', 'admin', 'auditor', 'provider_officer'];
+
+/** May `user` change `e` (the server has the last word)? The admin: anyone; a manager: their branch's staff. */
+function canEditEmployee(user: Employee | undefined, e: Employee): boolean {
+  if (!user) return false;
+  if (user.roles.includes('admin')) return true;
+  return user.roles.includes('branch_manager') && user.branch_id !== null && e.branch_id === user.branch_id && !e.roles.some((r) => CENTRAL_ROLES.includes(r));
+}
+
+type EmployeeText = 'surname' | 'name' | 'patronymic' | 'position' | 'position_kk';
+const EMPLOYEE_FIELDS: { name: EmployeeText; label: MessageKey; required: boolean; lang?: string; hint?: MessageKey }[] = [
+  { name: 'surname', label: 'staff.field.surname', required: true },
+  { name: 'name', label: 'staff.field.name', required: true },
+  { name: 'patronymic', label: 'staff.field.patronymic', required: false },
+  { name: 'position', label: 'staff.field.position', required: true, lang: 'ru' },
+  { name: 'position_kk', label: 'staff.field.position_kk', required: false, lang: 'kk', hint: 'staff.field.position_kk_hint' },
+];
+
+export function staffView(user?: Employee): Node[] {
   setTitle('title.staff');
   const error = alertBox();
   const summary = h('p', { class: 'status', role: 'status', 'data-field': 'r16-summary' });
@@ -330,8 +363,136 @@ export function staffView(): Node[] {
     return form;
   };
 
+  /** The form that changes an employee's name and positions (only the changed fields are sent). */
+  const editForm = (row: StaffRow): HTMLElement => {
+    const headingId = uid('edit-employee');
+    const formError = alertBox();
+    const notice = noticeBox();
+    const inputs = new Map<EmployeeText, HTMLInputElement>();
+    const value = (e: Employee, name: EmployeeText) => (e[name] ?? '').toString();
+    const fields = EMPLOYEE_FIELDS.map((f) => {
+      const id = uid(`employee-${f.name}`);
+      const hintId = f.hint ? uid('hint') : null;
+      const input = h('input', {
+        id,
+        name: f.name,
+        type: 'text',
+        maxlength: 200,
+        autocomplete: 'off',
+        spellcheck: 'false',
+        lang: f.lang ?? null,
+        required: f.required,
+        'aria-describedby': [hintId, formError.id].filter(Boolean).join(' ') || null,
+      });
+      input.value = value(row.employee, f.name);
+      inputs.set(f.name, input);
+      return h('div', { class: 'field' }, tr(h('label', { for: id }), f.label), hintId && f.hint ? tr(h('span', { id: hintId, class: 'hint' }), f.hint) : null, input);
+    });
+    formError.id = uid('employee-error');
+    for (const input of inputs.values()) {
+      const d = input.getAttribute('aria-describedby');
+      input.setAttribute('aria-describedby', d ? `${d} ${formError.id}` : formError.id);
+    }
+    const submit = tr(h('button', { type: 'submit', class: 'button button--primary', 'data-action': 'save-employee' }), 'staff.save');
+    const cancel = tr(h('button', { type: 'button', class: 'button button--secondary', 'data-action': 'cancel-edit' }), 'common.cancel');
+    const heading = h('h2', { id: headingId, class: 'detail-row__heading' });
+    heading.textContent = t('staff.form.heading', { name: row.name });
+    const form = h(
+      'form',
+      { class: 'inline-form', 'aria-labelledby': headingId, novalidate: true, 'data-form': 'edit-employee' },
+      heading,
+      formError,
+      notice,
+      h('div', { class: 'form-row' }, ...fields.slice(0, 3)),
+      h('div', { class: 'form-row' }, ...fields.slice(3).map((f) => (f.classList.add('field--wide'), f))),
+      h('div', { class: 'actions actions--row' }, submit, cancel),
+    );
+    cancel.addEventListener('click', () => {
+      for (const f of EMPLOYEE_FIELDS) {
+        const input = inputs.get(f.name);
+        if (input) {
+          input.value = value(row.employee, f.name);
+          setInvalid(input, false);
+        }
+      }
+      showError(formError, null);
+      showError(notice, null);
+      row.editToggle?.click();
+      row.editToggle?.focus();
+    });
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      if (submit.disabled) return;
+      showError(formError, null);
+      showError(notice, null);
+      const changed: EmployeeFields = {};
+      let missing: HTMLInputElement | null = null;
+      for (const f of EMPLOYEE_FIELDS) {
+        const input = inputs.get(f.name);
+        if (!input) continue;
+        const v = input.value.trim();
+        setInvalid(input, f.required && !v);
+        if (f.required && !v) missing ??= input;
+        if (v !== value(row.employee, f.name)) changed[f.name] = v;
+      }
+      if (missing) {
+        showError(formError, 'staff.required');
+        missing.focus();
+        return;
+      }
+      if (!Object.keys(changed).length) {
+        tr(notice, 'staff.unchanged');
+        return;
+      }
+      submit.disabled = true;
+      form.setAttribute('aria-busy', 'true');
+      try {
+        const saved = await updateEmployee(row.employee.id, changed);
+        row.employee = { ...row.employee, ...saved };
+        staff = staff.map((x) => (x.id === saved.id ? row.employee : x));
+        row.name = row.employee.full_name || fullName(row.employee);
+        for (const f of EMPLOYEE_FIELDS) {
+          const input = inputs.get(f.name);
+          if (input) input.value = value(row.employee, f.name);
+        }
+        updateCells(row);
+        heading.textContent = t('staff.form.heading', { name: row.name });
+        tr(notice, 'staff.saved', { name: row.name });
+      } catch (err) {
+        const field = showApiError(formError, err);
+        const input = field ? inputs.get(field as EmployeeText) : undefined;
+        if (input) {
+          setInvalid(input, true);
+          input.focus();
+        }
+      } finally {
+        submit.disabled = false;
+        form.removeAttribute('aria-busy');
+      }
+    });
+    onViewLang(() => {
+      heading.textContent = t('staff.form.heading', { name: row.name });
+    });
+    return form;
+  };
+
+  /** The name and the positions in the employee's row. */
+  const updateCells = (row: StaffRow) => {
+    const tr_ = box.querySelector<HTMLElement>(`tr[data-id="${row.employee.id}"]`);
+    if (!tr_) return;
+    const e = row.employee;
+    const nameCell = tr_.querySelector('th');
+    if (nameCell) nameCell.textContent = row.name;
+    const pos = tr_.querySelector<HTMLElement>('[data-field="position"]');
+    if (pos) pos.textContent = e.position || '—';
+    const posKk = tr_.querySelector<HTMLElement>('[data-field="position_kk"]');
+    if (posKk) posKk.textContent = e.position_kk || '—';
+    if (row.editToggle) row.editToggle.setAttribute('aria-label', t('staff.edit_aria', { name: row.name }));
+    updateRow(row);
+  };
+
   const build = () => {
-    const COLS = 6;
+    const COLS = 8;
     const body = h('tbody', {});
     for (const e of staff) {
       const name = e.full_name || fullName(e);
@@ -352,7 +513,31 @@ export function staffView(): Node[] {
         detail: h('tr', { id: detailId, class: 'detail-row', 'data-detail-for': e.login, hidden: true }),
         heading: h('h2', { id: headingId, class: 'detail-row__heading' }),
         list: h('div', { class: 'trainings' }),
+        editToggle: null,
+        editRow: null,
       };
+      if (canEditEmployee(user, e)) {
+        const editId = uid('edit');
+        const editToggle = h('button', {
+          type: 'button',
+          class: 'button button--secondary button--small',
+          'aria-expanded': 'false',
+          'aria-controls': editId,
+          'aria-label': t('staff.edit_aria', { name }),
+          'data-action': 'edit',
+        });
+        tr(editToggle, 'staff.edit');
+        const editRow = h('tr', { id: editId, class: 'detail-row', 'data-edit-for': e.login, hidden: true });
+        row.editToggle = editToggle;
+        row.editRow = editRow;
+        editRow.append(h('td', { colspan: COLS }, editForm(row)));
+        editToggle.addEventListener('click', () => {
+          const open = editToggle.getAttribute('aria-expanded') !== 'true';
+          editToggle.setAttribute('aria-expanded', String(open));
+          editRow.hidden = !open;
+          if (open) editRow.querySelector<HTMLInputElement>('input')?.focus();
+        });
+      }
       row.detail.append(h('td', { colspan: COLS }, row.heading, row.list, trainingForm(row)));
       toggle.addEventListener('click', () => {
         const open = toggle.getAttribute('aria-expanded') !== 'true';
@@ -367,12 +552,15 @@ export function staffView(): Node[] {
           { 'data-login': e.login, 'data-id': e.id },
           h('th', { scope: 'row' }, name),
           h('td', { class: 'mono' }, e.login),
-          h('td', {}, e.position ?? '—'),
+          h('td', { lang: 'ru', 'data-field': 'position' }, e.position || '—'),
+          h('td', { lang: 'kk', 'data-field': 'position_kk' }, e.position_kk || '—'),
           h('td', {}, ...roleNodes(e.roles)),
           tr(h('td', { 'data-active': String(e.active !== false) }), e.active === false ? 'staff.inactive' : 'staff.active'),
           h('td', {}, h('div', { class: 'trainings-cell' }, row.r16Cell, toggle)),
+          h('td', {}, row.editToggle ?? ''),
         ),
         row.detail,
+        row.editRow ?? '',
       );
     }
     const col = (key: MessageKey) => tr(h('th', { scope: 'col' }), key);
@@ -391,9 +579,11 @@ export function staffView(): Node[] {
               col('staff.col.name'),
               col('staff.col.login'),
               col('staff.col.position'),
+              col('staff.col.position_kk'),
               col('staff.col.roles'),
               col('staff.col.active'),
               col('staff.col.trainings'),
+              col('staff.col.actions'),
             ),
           ),
           body,
@@ -425,7 +615,10 @@ export function staffView(): Node[] {
       showError(error, errorKey(e));
     });
   onViewLang(() => {
-    for (const row of rows.values()) updateRow(row);
+    for (const row of rows.values()) {
+      updateRow(row);
+      row.editToggle?.setAttribute('aria-label', t('staff.edit_aria', { name: row.name }));
+    }
   });
 
   return [

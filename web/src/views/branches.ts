@@ -1,7 +1,8 @@
 // Branches (R5, R8, R13): the list with the new-branch and edit form (#/admin/branches;
 // admin: all branches; branch manager: their own, read-only) and one branch with its
 // windows and its own days (#/admin/branches/{id}; the admin and the branch's manager
-// change them, the branch's staff read them).
+// change them, the branch's staff read them), and whether it serves by appointment only (R8;
+// the admin, the central office and the branch's manager switch it).
 
 import {
   ApiError,
@@ -25,6 +26,7 @@ import {
   type BranchWindow,
   type Employee,
 } from '../api';
+import { getAppointmentOnly, setAppointmentOnly } from '../queue_api';
 import { getLang, t, tDyn, tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
 import {
@@ -68,6 +70,11 @@ const isAdmin = (user: Employee) => user.roles.includes('admin');
 /** May `user` change the windows and the days of branch `id`? */
 export function canEditBranch(user: Employee, id: number): boolean {
   return isAdmin(user) || (user.roles.includes('branch_manager') && user.branch_id === id);
+}
+
+/** May `user` switch branch `id` to appointments only (and back)? */
+export function canSetAppointmentOnly(user: Employee, id: number): boolean {
+  return isAdmin(user) || user.roles.includes('central_office') || (user.roles.includes('branch_manager') && user.branch_id === id);
 }
 
 // ---- formatting -------------------------------------------------------------------
@@ -553,6 +560,61 @@ export function branchView(user: Employee, id: number): Node[] {
     );
   };
 
+  // -- appointments only (R8) --
+  const apptHeadingId = uid('appointment-only');
+  const apptError = alertBox();
+  const apptNotice = noticeBox();
+  const apptSwitchId = uid('appointment-only-switch');
+  const apptStateId = uid('appointment-only-state');
+  const apptEditable = canSetAppointmentOnly(user, id);
+  const apptSwitch = h('input', {
+    id: apptSwitchId,
+    type: 'checkbox',
+    role: 'switch',
+    name: 'appointment_only',
+    'data-action': 'appointment-only',
+    'aria-describedby': apptStateId,
+    disabled: true,
+  });
+  const apptState = h('span', { id: apptStateId, class: 'hint', 'data-field': 'appointment-only-state' });
+  let apptOn: boolean | null = null;
+  const renderAppt = () => {
+    apptSwitch.checked = apptOn === true;
+    apptSwitch.disabled = apptOn === null || !apptEditable;
+    if (apptOn === null) tr(apptState, 'app.loading');
+    else tr(apptState, apptOn ? 'apptonly.state.on' : 'apptonly.state.off');
+    apptState.dataset.state = apptOn === null ? '' : apptOn ? 'on' : 'off';
+  };
+  apptSwitch.addEventListener('change', async () => {
+    if (!apptEditable || apptOn === null) return;
+    const want = apptSwitch.checked;
+    showError(apptError, null);
+    showError(apptNotice, null);
+    apptSwitch.disabled = true;
+    apptSection.setAttribute('aria-busy', 'true');
+    try {
+      apptOn = (await setAppointmentOnly(id, want)).appointment_only === true;
+      tr(apptNotice, apptOn ? 'apptonly.saved_on' : 'apptonly.saved_off');
+    } catch (e) {
+      showApiError(apptError, e);
+    } finally {
+      apptSection.removeAttribute('aria-busy');
+      renderAppt();
+      apptSwitch.focus();
+    }
+  });
+  const apptSection = h(
+    'section',
+    { class: 'appointment-only', 'aria-labelledby': apptHeadingId, 'data-section': 'appointment-only', hidden: true },
+    tr(h('h2', { id: apptHeadingId, tabindex: '-1' }), 'apptonly.heading'),
+    tr(h('p', { class: 'hint' }), 'apptonly.intro'),
+    apptError,
+    apptNotice,
+    h('div', { class: 'check check--single' }, apptSwitch, tr(h('label', { for: apptSwitchId }), 'apptonly.switch')),
+    apptState,
+  );
+  renderAppt();
+
   // -- windows --
   const winHeadingId = uid('windows');
   const winHeading = tr(h('h2', { id: winHeadingId, tabindex: '-1' }), 'windows.heading');
@@ -922,8 +984,15 @@ export function branchView(user: Employee, id: number): Node[] {
     }
     info.removeAttribute('aria-busy');
     renderInfo();
+    apptSection.hidden = false;
     winSection.hidden = false;
     daySection.hidden = false;
+    getAppointmentOnly(id)
+      .then((r) => {
+        apptOn = r.appointment_only === true;
+        renderAppt();
+      })
+      .catch((e: unknown) => showApiError(apptError, e));
     const [win, emp, dys] = await Promise.allSettled([
       listWindows(id),
       has(user, PEOPLE_READERS) ? listEmployees(id) : Promise.resolve([] as Employee[]),
@@ -961,6 +1030,7 @@ export function branchView(user: Employee, id: number): Node[] {
     editable ? null : tr(h('p', { class: 'hint', 'data-note': 'read-only' }), 'branch.read_only'),
     error,
     info,
+    apptSection,
     winSection,
     daySection,
   ].filter((n): n is HTMLElement => n !== null);

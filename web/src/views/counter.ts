@@ -3,8 +3,9 @@
 // call the next one, call again (after three calls the ticket is a no-show by itself), no-show,
 // start, finish with an outcome, send to another queue, put aside and take back — the tickets
 // put aside and the people waiting, with their positions. Live: the board's WebSocket says when
-// anything changed (and a slow poll covers a lost connection). Shortcuts: Alt+Shift+N, R, X,
-// S, F, P.
+// anything changed (and a slow poll covers a lost connection). While a ticket is at the window,
+// the consultations on it are recorded and listed (R14, R15, R20; ./consultation.ts).
+// Shortcuts: Alt+Shift+N, R, X, S, F, P.
 
 import { ApiError, type Employee } from '../api';
 import {
@@ -32,6 +33,7 @@ import { tDyn, tr, type MessageKey, type Params } from '../i18n';
 import { h, uid } from '../dom';
 import { alertBox, noticeBox, onViewEnd, onViewLang, pick, scrollBox, showError } from '../ui';
 import { branchViewFrame, note, sectionWith } from './movement';
+import { consultationPanel } from './consultation';
 import { clearError, facts, priorityEl, queueNameEl, showQueueError, stateEl, timeOf, waitEl } from './queue';
 
 export const COUNTER_ROLES = ['operator', 'issuance', 'consultant'];
@@ -91,6 +93,9 @@ export function counterView(user: Employee): Node[] {
   const curBox = h('div', { class: 'counter-current', 'data-field': 'current' });
   const actions = h('div', { class: 'counter-actions', 'data-list': 'actions' });
   curSec.section.append(curBox, actions);
+
+  // R14, R15, R20: what the applicant asked about, recorded on the ticket at the window.
+  const consult = consultationPanel({ error, notice, alive });
 
   const parkSec = sectionWith('counter.parked.heading');
   parkSec.section.dataset.section = 'parked';
@@ -261,6 +266,7 @@ export function counterView(user: Employee): Node[] {
   const renderAll = () => {
     if (!win) return;
     renderCurrent();
+    consult.update(current, win.kind);
     renderParked();
     renderWaiting();
   };
@@ -282,7 +288,7 @@ export function counterView(user: Employee): Node[] {
         win = mine;
         parked = readParked(mine.id);
         tr(h1, 'counter.heading_window', { number: mine.number });
-        body.replaceChildren(curSec.section, parkSec.section, waitSec.section, keys);
+        body.replaceChildren(curSec.section, consult.section, parkSec.section, waitSec.section, keys);
       }
       const cur = await currentTicket(mine.id);
       if (!alive()) return;
@@ -417,7 +423,10 @@ export function counterView(user: Employee): Node[] {
     if (reloadTimer) clearTimeout(reloadTimer);
     document.removeEventListener('keydown', onKey);
   });
-  onViewLang(renderAll);
+  onViewLang(() => {
+    renderAll();
+    consult.relang();
+  });
 
   body.replaceChildren(tr(h('p', { 'aria-busy': 'true' }), 'app.loading'));
   void load();

@@ -4,10 +4,12 @@
 // first) and a phone for an SMS, each on its own screen with very large buttons. The ticket is
 // shown huge with its queue, time, the people ahead and the estimated wait, and a QR code and a
 // link to follow it on a phone; the kiosk goes back to the start after 20 s, or at once with a
-// button (more time can be asked). Left half-way, it goes back to the start after 90 s.
+// button (more time can be asked). Left half-way, it goes back to the start after 90 s. When the
+// branch serves by appointment only (R8), walk-in tickets are offered for consultation only and
+// the screen points to the check-in with the booking code.
 
 import { ApiError } from '../api';
-import { PRIORITIES, arrivedAt, checkIn, listQueues, takeTicket, ticketPdfUrl, type Priority, type Queue, type Ticket, type TicketLang } from '../queue_api';
+import { PRIORITIES, arrivedAt, checkIn, getAppointmentOnly, listQueues, takeTicket, ticketPdfUrl, type Priority, type Queue, type Ticket, type TicketLang } from '../queue_api';
 import { isMessageKey, setLang, t, tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
 import { onViewEnd, setInvalid, setTitle } from '../ui';
@@ -40,6 +42,8 @@ export function kioskView(branchId: number): Node[] {
   let alive = true;
   let lang: TicketLang = 'kk';
   let queues: Queue[] | null = null;
+  /** The branch serves by appointment only (null: not known yet). */
+  let apptOnly: boolean | null = null;
   let queue: Queue | null = null;
   let priority: Priority = 'none';
   let phone = '';
@@ -113,17 +117,26 @@ export function kioskView(branchId: number): Node[] {
 
   const queueScreen = (): Node[] => {
     const box = h('div', { class: 'kiosk-choices', 'data-list': 'queues' });
+    const apptNote = tr(h('p', { class: 'kiosk-lead kiosk-apptonly', 'data-note': 'appointment-only', hidden: true }), 'kiosk.apptonly.note');
+    const appt = big('kiosk.appt.entry', 'appointment');
+    appt.classList.add('kiosk-button--secondary', 'kiosk-button--appt');
+    appt.addEventListener('click', () => show('appt'));
     const fill = () => {
-      if (!queues) {
+      // By appointment only: the booking's check-in comes first, walk-in tickets for consultation only.
+      apptNote.hidden = apptOnly !== true;
+      appt.classList.toggle('kiosk-button--primary', apptOnly === true);
+      appt.classList.toggle('kiosk-button--secondary', apptOnly !== true);
+      if (!queues || apptOnly === null) {
         box.replaceChildren(tr(h('p', { class: 'kiosk-lead' }), 'app.loading'));
         return;
       }
-      if (!queues.length) {
-        box.replaceChildren(tr(h('p', { class: 'kiosk-lead', 'data-note': 'no-queues' }), 'kiosk.queue.none'));
+      const offered = apptOnly ? queues.filter((q) => q.kind === 'consultation') : queues;
+      if (!offered.length) {
+        box.replaceChildren(apptOnly ? '' : tr(h('p', { class: 'kiosk-lead', 'data-note': 'no-queues' }), 'kiosk.queue.none'));
         return;
       }
       box.replaceChildren(
-        ...queues.map((q) => {
+        ...offered.map((q) => {
           const b = h(
             'button',
             { type: 'button', class: 'button kiosk-button kiosk-button--queue', 'data-action': 'queue', 'data-queue': q.code },
@@ -150,10 +163,11 @@ export function kioskView(branchId: number): Node[] {
           box.replaceChildren();
         });
     }
-    const appt = big('kiosk.appt.entry', 'appointment');
-    appt.classList.add('kiosk-button--secondary', 'kiosk-button--appt');
-    appt.addEventListener('click', () => show('appt'));
-    return [heading('kiosk.queue.heading'), tr(h('p', { class: 'kiosk-lead' }), 'kiosk.queue.lead'), error, box, appt, nav('lang')];
+    // Asked again on every visit of this screen: the manager may switch it during the day.
+    readApptOnly().then(() => {
+      if (alive && screen.dataset.step === 'queue') fill();
+    });
+    return [heading('kiosk.queue.heading'), tr(h('p', { class: 'kiosk-lead' }), 'kiosk.queue.lead'), apptNote, error, box, appt, nav('lang')];
   };
 
   const priorityScreen = (): Node[] => {
@@ -235,6 +249,7 @@ export function kioskView(branchId: number): Node[] {
     return [
       heading('kiosk.phone.heading'),
       tr(h('p', { class: 'kiosk-lead' }), 'kiosk.phone.lead'),
+      tr(h('p', { class: 'kiosk-lead kiosk-sms', 'data-note': 'sms' }), 'kiosk.phone.sms_when'),
       error,
       h(
         'div',
@@ -262,6 +277,8 @@ export function kioskView(branchId: number): Node[] {
       showQueueError(error, e);
       // A closed center or an unknown queue: back to the choice is the only way on.
       if (e instanceof ApiError && e.code === 'queue_unknown') queues = null;
+      // Switched to appointments only meanwhile: the queue screen offers what is left.
+      if (e instanceof ApiError && e.code === 'appointment_only') apptOnly = true;
       (buttons[0] ?? error).focus();
     } finally {
       busy = false;
@@ -421,7 +438,17 @@ export function kioskView(branchId: number): Node[] {
     if (focus) screen.querySelector<HTMLElement>('h1')?.focus();
   }
 
+  /** Whether the branch serves by appointment only now; unknown (an error) counts as no. */
+  async function readApptOnly(): Promise<void> {
+    try {
+      apptOnly = (await getAppointmentOnly(branchId)).appointment_only === true;
+    } catch {
+      apptOnly = apptOnly ?? false;
+    }
+  }
+
   // Queues are fetched while the language is chosen.
+  void readApptOnly();
   listQueues(branchId)
     .then((items) => {
       queues = items;

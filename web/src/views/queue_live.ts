@@ -1,15 +1,30 @@
 // The branch's queue, live (#/queue-live; branch managers, central office; R8, R16): how many
 // wait in each queue and for how long, who waits, and each window with who is seated there and
-// what it serves. Follows the board's WebSocket (and a slow poll); the central office chooses
-// the branch (#/queue-live?branch=N).
+// what it serves. Tickets waiting over 15 minutes are the banner on top (an alert, said once
+// when the list changes), and the day's consultations are counted by service (R14, R15, R20).
+// Follows the board's WebSocket (and a slow poll); the central office chooses the branch
+// (#/queue-live?branch=N).
 
-import { listBranches, listEmployees, type Branch, type Employee } from '../api';
-import { arrivedAt, boardSocket, branchQueue, listQueues, windowEmployeeId, windowTicketId, type BranchQueue, type Queue, type Ticket } from '../queue_api';
-import { tr, type MessageKey } from '../i18n';
+import { api, listBranches, listEmployees, type Branch, type Employee, type ServiceSummary } from '../api';
+import {
+  arrivedAt,
+  boardSocket,
+  branchQueue,
+  listQueues,
+  queueStats,
+  windowEmployeeId,
+  windowTicketId,
+  type BranchQueue,
+  type Queue,
+  type QueueStats,
+  type Ticket,
+} from '../queue_api';
+import { tDyn, tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
-import { alertBox, fullName, onViewEnd, onViewLang, pick, scrollBox } from '../ui';
+import { alertBox, formatDotted, fullName, onViewEnd, onViewLang, pick, scrollBox, zonedParts } from '../ui';
+import { allServices } from './consultation';
 import { note, sectionWith, viewFrame } from './movement';
-import { clearError, priorityEl, queueNameEl, showQueueError, stateEl, timeOf, waitEl, waitedMinutes } from './queue';
+import { QUEUE_ZONE, clearError, priorityEl, queueNameEl, showQueueError, stateEl, timeOf, waitEl, waitedMinutes } from './queue';
 
 export const QUEUE_LIVE_ROLES = ['branch_manager', 'central_office'];
 
@@ -33,7 +48,9 @@ export function queueLiveView(user: Employee, requested: number | null): Node[] 
   error.dataset.field = 'live-error';
   const updated = h('p', { class: 'hint', 'data-field': 'updated' });
   const body = h('div', { class: 'queue-live' });
-  nodes.push(error);
+  // Kept in the page and only rewritten when the tickets change: a screen reader says it once.
+  const banner = h('div', { class: 'alert live-alerts', role: 'alert', 'data-field': 'alerts' });
+  nodes.push(error, banner);
 
   let branchId: number | null = requested ?? user.branch_id;
   let branches: Branch[] = [];
@@ -41,6 +58,22 @@ export function queueLiveView(user: Employee, requested: number | null): Node[] 
   let queues: Queue[] = [];
   let data: BranchQueue | null = null;
   let socket: { close: () => void } | null = null;
+  let stats: QueueStats | null = null;
+  let services = new Map<string, ServiceSummary>();
+  let shownAlerts = '';
+
+  const renderBanner = () => {
+    const alerts = (data?.alerts ?? []).slice().sort((a, b) => arrivedAt(a).localeCompare(arrivedAt(b)));
+    const numbers = alerts.map((t) => t.number).join(', ');
+    banner.dataset.count = String(alerts.length);
+    if (numbers === shownAlerts) return;
+    shownAlerts = numbers;
+    if (!alerts.length) {
+      clearError(banner);
+      return;
+    }
+    tr(banner, 'live.alerts', { n: alerts.length, numbers });
+  };
 
   // ---- the branch (central office) ----
   const pickerBox = h('div', { class: 'live-branch' });
@@ -163,18 +196,84 @@ export function queueLiveView(user: Employee, requested: number | null): Node[] 
           )
         : note('live.waiting.none', 'no-waiting'),
     );
-    body.replaceChildren(qSec.section, wSec.section, lSec.section);
+    body.replaceChildren(qSec.section, wSec.section, lSec.section, consultSection());
+  };
+
+  // The day's consultations by service (R14, R15, R20).
+  const consultSection = (): HTMLElement => {
+    const cSec = sectionWith('live.consult.heading');
+    cSec.section.dataset.section = 'consultations';
+    const byService = new Map<string, { count: number; outcomes: Map<string, number> }>();
+    for (const c of stats?.consultations ?? []) {
+      const row = byService.get(c.service_code) ?? { count: 0, outcomes: new Map<string, number>() };
+      row.count += c.count;
+      row.outcomes.set(c.outcome, (row.outcomes.get(c.outcome) ?? 0) + c.count);
+      byService.set(c.service_code, row);
+    }
+    if (!stats || !byService.size) {
+      cSec.section.append(note('live.consult.none', 'no-consultations'));
+      return cSec.section;
+    }
+    const rows = [...byService.entries()].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+    cSec.section.append(
+      table(
+        'live.consult.caption',
+        { date: formatDotted(stats.date) },
+        ['live.col.service', 'live.col.count', 'live.col.outcomes'],
+        rows.map(([code, r]) => {
+          const name = services.get(code);
+          return h(
+            'tr',
+            { 'data-service': code },
+            h('th', { scope: 'row' }, h('span', { class: 'mono' }, code), name ? ` — ${pick(name.name).text}` : ''),
+            h('td', { 'data-field': 'count' }, String(r.count)),
+            h(
+              'td',
+              { 'data-field': 'outcomes' },
+              [...r.outcomes.entries()].map(([o, n]) => `${tDyn(`consult.outcome.${o}`, o)}: ${n}`).join('; '),
+            ),
+          );
+        }),
+      ),
+    );
+    return cSec.section;
+  };
+
+  /** The branch's day as the server counts it (its clock), in the queue's zone. */
+  const serverDay = async (): Promise<string> => {
+    let now = new Date().toISOString();
+    try {
+      const r = await api<{ now?: string }>('GET', '/healthz');
+      if (r?.now) now = r.now;
+    } catch {
+      // The browser's clock then.
+    }
+    return zonedParts(now, QUEUE_ZONE)?.date ?? now.slice(0, 10);
+  };
+  const loadStats = async (id: number) => {
+    try {
+      const s = await queueStats(id, await serverDay());
+      if (!alive() || id !== branchId) return;
+      stats = s;
+      if ((s.consultations ?? []).some((c) => !services.has(c.service_code))) {
+        const all = await allServices().catch(() => [] as ServiceSummary[]);
+        services = new Map(all.map((x) => [x.code, x]));
+      }
+    } catch {
+      // The statistics are a bonus of the live view: without them, the queue still shows.
+    }
   };
 
   const load = async () => {
     if (branchId === null) return;
     try {
-      const [q, qs] = await Promise.all([branchQueue(branchId), queues.length ? Promise.resolve(queues) : listQueues(branchId)]);
+      const [q, qs] = await Promise.all([branchQueue(branchId), queues.length ? Promise.resolve(queues) : listQueues(branchId), loadStats(branchId)]);
       if (!alive()) return;
       clearError(error);
       data = q;
       queues = qs;
       tr(updated, 'live.updated', { time: new Date().toLocaleTimeString('en-GB') });
+      renderBanner();
       render();
     } catch (e) {
       if (alive()) showQueueError(error, e);
