@@ -10,8 +10,8 @@
 #include "http/movement_api.h"
 #include "http/openapi_json.h"  // generated from docs/openapi.json
 #include "http/queue_api.h"
-#include "http/report_api.h"
 #include "http/reference_api.h"
+#include "http/report_api.h"
 #include "http/tracking_api.h"
 #include "store/accounts.h"
 #include "store/audit_log.h"
