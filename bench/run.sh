@@ -17,10 +17,14 @@
 #                 gained per second (counted with sqlite3 / psql, not taken from the client)
 # the queue (tereze-queue-bench): call-next in the engine with 100 windows and 2,000 waiting
 # (microseconds), and 1,000 board WebSockets each receiving 30 calls (ms from call-next sent);
+# the monthly report (tereze-report-bench): a generated month of 350 branches and 3 million
+# applications, the report of every branch (national_ms, shown in the p99 column) and of one
+# (one_branch_ms, the p50 column), the best of 3 runs, with the core count;
 # plus tereze-sqlite-ceiling (batch 256, 200k rows): SQLite's own limit with the
 # server's durability settings. Each server is fresh: demo loaded, access log off.
 # The load generator runs on the same machine (and cores) as the server.
-# Takes about two minutes; everything is removed on exit. Env: DURATION_S (10),
+# Takes about two minutes, and some ten more to generate the report benchmark's month (REPORT_BRANCHES,
+# REPORT_PER_BRANCH make it smaller); everything is removed on exit. Env: DURATION_S (10),
 # CONNS (64), RATE (5000), SKIP_PG=1 to skip PostgreSQL.
 set -uo pipefail
 
@@ -200,6 +204,18 @@ line=$("$BUILD/tereze-sqlite-ceiling" --db "$DIR/ceiling.db" --batch 256 --rows 
 echo "$line"
 SUMMARY+=("$(printf '%-8s %-13s %10s %9s %9s %9s %7s' sqlite ceiling-b256 \
   "$(sed -n 's/.*[ ]\(writes_per_s\|ops_per_s\|rows_per_s\)=\([^ ]*\).*/\2/p' <<<" $line")" - - - -)")
+
+echo "== monthly report (R37): 350 branches, 3 million applications in the month"
+if [[ -x "$BUILD/tereze-report-bench" ]]; then
+  idle_check report
+  line=$("$BUILD/tereze-report-bench" --db "$DIR/report.db" --branches "${REPORT_BRANCHES:-350}" \
+    --per-branch "${REPORT_PER_BRANCH:-8572}" --threads 2 2>"$DIR/report.err") ||
+    { tail -n 3 "$DIR/report.err"; die "tereze-report-bench failed"; }
+  echo "$line"
+  SUMMARY+=("$(printf '%-8s %-13s %10s %9s %9s %9s %7s' sqlite report-month - \
+    "$(field "$line" one_branch_ms)" "$(field "$line" national_ms)" - -)")
+  rm -f "$DIR/report.db"*
+fi
 
 # --- PostgreSQL -----------------------------------------------------------------
 if [[ "${SKIP_PG:-0}" != 1 ]]; then

@@ -13,6 +13,7 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev poppler-utils libzint-dev zbar-tools
   nodejs chromium fonts-dejavu-core curl procps iproute2 python3
   kannel kannel-extras  # tests run their own on free ports (with-kannel.sh), not the service
+  libxlsxwriter-dev xlsx2csv  # monthly reports as XLSX, read back by the tests (R37)
   espeak-ng  # audible queue calls in kk and ru (R16, voice/speech.h)
 )
 

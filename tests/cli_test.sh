@@ -118,6 +118,26 @@ check "demo loads" test $RC -eq 0 -a -n "$(grep 'demo loaded' <<<"$OUT")"
 run demo --db "sqlite:$DB"
 check "demo again says already loaded" test $RC -eq 0 -a -n "$(grep 'already loaded' <<<"$OUT")"
 
+# --- reports (R37, R38) --------------------------------------------------------------
+# One application accepted in October at the demo branch, written straight into the file.
+sqlite3 "$DB" "INSERT INTO applications (status, stage, branch_id, employee_id, service_code,
+  provider_code, catalog_version_id, lang, applicant_iin, applicant_surname, applicant_name,
+  applicant_patronymic, applicant_phone, form_complete, first_time, fee_tiyn, price_tiyn,
+  accepted_at_ms, accepted_on) SELECT 'accepted', 'accepted', b.id, e.id, '00803008', 'MP', 1,
+  'kk', '870412300120', 'A', 'B', '', '', 1, 1, 0, 0, 1791000000000, '2026-10-03'
+  FROM branches b, employees e WHERE b.code = 'AST-01' AND e.login = 'operator'"
+run report monthly --db "sqlite:$DB" --month 2026-10 --format csv --out "$DIR/oct.csv"
+check "report monthly writes the month as CSV (exit $RC)" test $RC -eq 0 -a -n \
+  "$(sed -n 2p "$DIR/oct.csv" | grep '^monthly_report,AST-01/MP/2026-10,2026-10,AST-01,MP,.*,00803008,".*",1,0,0,0,0,0,0,0,0,0,0,,')"
+check "report monthly says how far it is, a line without a terminal" contains "$OUT" 'report: 1/1 branches'
+run report monthly --db "sqlite:$DB" --month 2026-10 --format xlsx --lang kk --out "$DIR/oct.xlsx"
+check "report monthly writes XLSX (exit $RC)" test $RC -eq 0 -a "$(head -c 2 "$DIR/oct.xlsx")" = PK
+run report quality --db "sqlite:$DB" --month 2026-10
+check "report quality prints the JSON export" contains "$OUT" '"schema":"tereze.quality_export.v1".*"accepted":1'
+run report monthly --db "sqlite:$DB" --month 2026-13
+check "report with a bad month exits 1 naming invalid_month (exit $RC)" \
+  test $RC -eq 1 -a -n "$(grep invalid_month <<<"$OUT")"
+
 # --- signatures (R12, R21) -----------------------------------------------------------
 # The demo's CA and the operator's certificate, out of the database; a file signed with
 # the standard openssl tool verifies with `tereze verify-signature`, a changed file does not.

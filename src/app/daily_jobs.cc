@@ -1,6 +1,7 @@
 #include "app/daily_jobs.h"
 
 #include "app/breaches.h"
+#include "app/reports.h"
 #include "app/scans.h"
 #include "core/zone.h"
 #include "store/branches.h"
@@ -93,6 +94,10 @@ void DailyJobs::Loop() {
       // every kind of breach. A failed run is tried again at the next poll.
       StorageRun run;
       Status s = ApplyStorageTerms(app_, &run);
+      // R37: the month's reports on the 1st, their delivery and the deadlines of the 3rd
+      // and the 15th.
+      MonthlyRun monthly;
+      if (s.ok()) s = RunMonthlyJob(app_, &monthly);
       BreachRun breaches;
       if (s.ok()) s = DetectBreaches(app_, /*tickets_only=*/false, &breaches);
       if (s.ok()) {

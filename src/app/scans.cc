@@ -12,6 +12,7 @@
 #include "store/branches.h"
 #include "store/packages.h"
 #include "store/providers.h"
+#include "store/reports.h"
 
 namespace tereze::app {
 
@@ -184,6 +185,8 @@ Status ReturnUnclaimedInTx(store::WriteTx& tx, const Principal* who, const store
   s = MovePackage(tx, who, p.id, p.branch_id, p.stage, ScanAction::kReturnUnclaimed, number, &out);
   if (!s.ok()) return s;
   *moved = !out.repeated;
+  // R37: the month's report counts it as returned on this local date.
+  if (s = store::SetReturnedOn(tx.db(), p.id, today.ToString()); !s.ok()) return s;
   const std::string barcode = domain::MakeBarcode(domain::BarcodeKind::kApplication, p.id);
   return QueueSms(tx, p, domain::SmsReturnedUnclaimed(p.lang, barcode), "returned_unclaimed");
 }
@@ -275,6 +278,22 @@ Status ScanPackageInTx(store::WriteTx& tx, App& app, const Principal& who, ScanA
   if (action == ScanAction::kCollect) return store::SetDirection(tx.db(), a.id, out->direction_id);
   if (action == ScanAction::kDispatch) return store::SetDispatchedAt(tx.db(), a.id, tx.now_ms());
   if (action == ScanAction::kToIssuance) return PutOnShelf(tx, p, shelf, *catalog);
+  if (action == ScanAction::kResultReceived || action == ScanAction::kProviderRefusal) {
+    // R34, R37: a result or refusal scanned in by itself (without the provider's register)
+    // is received today like one on a register, so that the month's report counts it.
+    store::Package got;
+    if (s = store::FindPackage(tx.db(), a.id, &got); !s.ok()) return s;
+    if (!got.received_on.empty()) return Status::Ok();
+    LocalDate today;
+    if (s = BranchToday(tx.db(), a.branch_id, tx.now_ms(), &today); !s.ok()) return s;
+    if (got.outcome.empty()) {
+      s = store::SetOutcome(
+          tx.db(), a.id, action == ScanAction::kResultReceived ? "result" : "refusal", "", "", "");
+      if (!s.ok()) return s;
+    }
+    const bool late = !got.provider_deadline.empty() && today.ToString() > got.provider_deadline;
+    return store::SetReceived(tx.db(), a.id, today.ToString(), late);
+  }
   return Status::Ok();
 }
 

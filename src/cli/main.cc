@@ -2,6 +2,7 @@
 // audit verify, backup, simulate, version. Reading order for newcomers: main() at the bottom, then
 // Serve(), which wires store -> app -> http and runs the main loop.
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cmath>
@@ -11,10 +12,12 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "app/app.h"
 #include "app/catalog.h"
 #include "app/demo.h"
+#include "app/reports.h"
 #include "core/clock.h"
 #include "core/instant.h"
 #include "core/metrics.h"
@@ -132,6 +135,88 @@ int CatalogImport(const std::string& url, const std::string& path) {
   app::App app(*db, clock, nullptr);
   s = ImportCatalogFile(app, path);
   return s.ok() ? 0 : Fail(s);
+}
+
+// `tereze report monthly|quality`: the month counted now from the data (R37, R38), with a
+// progress bar on stderr when it is a terminal and a plain line per 10% otherwise.
+int Report(const std::string& url, const std::string& kind, const std::string& month_text,
+           int64_t branch_id, const std::string& format, const std::string& lang,
+           const std::string& out_path, int threads) {
+  auto month = domain::ParseMonth(month_text);
+  if (!month) return Fail(Status::Malformed("invalid_month", "--month is YYYY-MM"));
+  SystemClock clock;
+  std::unique_ptr<store::Database> db;
+  Status s = store::Database::Open(url, clock, nullptr, {}, /*migrate=*/false, &db);
+  if (!s.ok()) return Fail(s);
+  app::App app(*db, clock, nullptr);
+  const bool tty = isatty(2);
+  int last_tenth = -1;
+  auto progress = [&](int done, int total) {
+    if (tty) {
+      const int width = 40, filled = total ? done * width / total : width;
+      std::fprintf(stderr, "\r[%s%s] %d/%d branches", std::string(filled, '#').c_str(),
+                   std::string(width - filled, ' ').c_str(), done, total);
+      if (done == total) std::fprintf(stderr, "\n");
+    } else if (int tenth = total ? done * 10 / total : 10; tenth != last_tenth) {
+      last_tenth = tenth;
+      std::fprintf(stderr, "report: %d/%d branches\n", done, total);
+    }
+  };
+  std::string bytes, type;
+  if (kind == "quality") {
+    std::vector<app::QualityRow> rows;
+    s = app::QualityExport(*db, *month, threads, progress, &rows);
+    if (!s.ok()) return Fail(s);
+    if (format != "json" && format != "csv") {
+      return Fail(Status::Malformed("invalid_format", "--format json or csv"));
+    }
+    std::ostringstream o;
+    if (format == "csv") {
+      o << "branch_id,branch_code,region,provider_code,service_code";
+      for (const char* n : domain::kFigureNames) o << "," << n;
+      o << ",rating_average\r\n";
+    } else {
+      o << "{\"schema\":\"tereze.quality_export.v1\",\"month\":\"" << month->ToString()
+        << "\",\"rows\":[";
+    }
+    bool first = true;
+    for (const auto& q : rows) {
+      const int64_t t = domain::RatingAverageTenths(q.figures);
+      const std::string avg =
+          q.figures.ratings ? std::to_string(t / 10) + "." + std::to_string(t % 10) : "";
+      if (format == "csv") {
+        o << q.branch_id << "," << q.branch_code << "," << q.region << "," << q.provider_code << ","
+          << q.service_code;
+        for (const char* n : domain::kFigureNames) o << "," << *domain::FigureValue(q.figures, n);
+        o << "," << avg << "\r\n";
+      } else {
+        o << (first ? "" : ",") << "{\"branch_id\":" << q.branch_id << ",\"branch_code\":\""
+          << q.branch_code << "\",\"region\":\"" << q.region << "\",\"provider_code\":\""
+          << q.provider_code << "\",\"service_code\":\"" << q.service_code << "\"";
+        for (const char* n : domain::kFigureNames) {
+          o << ",\"" << n << "\":" << *domain::FigureValue(q.figures, n);
+        }
+        o << ",\"rating_average\":" << (avg.empty() ? "null" : avg) << "}";
+        first = false;
+      }
+    }
+    if (format == "json") o << "]}\n";
+    bytes = o.str();
+  } else {
+    std::vector<app::BranchMonth> counted;
+    s = app::CountMonth(*db, *month, branch_id, threads, progress, &counted);
+    if (!s.ok()) return Fail(s);
+    s = app::RenderDocs(app::DocsOfCounts(app, counted, *month, lang), format, lang, &bytes, &type);
+    if (!s.ok()) return Fail(s);
+  }
+  if (out_path.empty() || out_path == "-") {
+    std::cout << bytes;
+  } else {
+    std::ofstream f(out_path, std::ios::binary);
+    f << bytes;
+    if (!f) return Fail(Status::Internal("cannot write " + out_path));
+  }
+  return 0;
 }
 
 // `catalog_path` empty: no catalog. `catalog_optional`: a missing file is
@@ -384,6 +469,24 @@ int main(int argc, char** argv) {
 
   auto* version_cmd = cli.add_subcommand("version", "Print the version");
 
+  std::string report_month, report_format = "pdf", report_lang = "ru", report_out;
+  int64_t report_branch = 0;
+  int report_threads = 2;
+  auto* report_cmd =
+      cli.add_subcommand("report", "Monthly reports (R37) and the quality export (R38)");
+  report_cmd->require_subcommand(1);
+  auto* report_monthly = report_cmd->add_subcommand("monthly", "The month's reports, counted now");
+  auto* report_quality = report_cmd->add_subcommand("quality", "The quality-assessment export");
+  for (auto* c : {report_monthly, report_quality}) {
+    c->add_option("--db", db_url, "sqlite:PATH or postgresql://...")->capture_default_str();
+    c->add_option("--month", report_month, "YYYY-MM")->required();
+    c->add_option("--format", report_format, "pdf|xlsx|csv (monthly), json|csv (quality)");
+    c->add_option("--out", report_out, "file; - or none: stdout");
+    c->add_option("--threads", report_threads, "read connections in parallel");
+  }
+  report_monthly->add_option("--branch", report_branch, "one branch's id (default: all)");
+  report_monthly->add_option("--lang", report_lang, "kk|ru");
+
   CLI11_PARSE(cli, argc, argv);
 
   if (*serve_cmd) return Serve(serve);
@@ -393,6 +496,15 @@ int main(int argc, char** argv) {
   if (*verify_cmd) return AuditVerify(db_url);
   if (*backup_cmd) return Backup(db_url, backup_to);
   if (*verify_sig_cmd) return sign::RunVerifySignature(sig_data, sig_file, sig_ca, std::cout);
+  if (*report_monthly) {
+    return Report(db_url, "monthly", report_month, report_branch, report_format, report_lang,
+                  report_out, report_threads);
+  }
+  if (*report_quality) {
+    return Report(db_url, "quality", report_month, 0,
+                  report_cmd->get_subcommand("quality")->count("--format") ? report_format : "json",
+                  report_lang, report_out, report_threads);
+  }
   if (*simulate_cmd) return Simulate(sim_flags);
   if (*version_cmd) {
     std::cout << "tereze " << TEREZE_VERSION << "\n";

@@ -12,6 +12,7 @@
 #include "http/openapi_json.h"  // generated from docs/openapi.json
 #include "http/queue_api.h"
 #include "http/reference_api.h"
+#include "http/report_api.h"
 #include "http/tracking_api.h"
 #include "store/accounts.h"
 #include "store/audit_log.h"
@@ -359,6 +360,7 @@ void AddRoutes(Router& router, app::App& app, Metrics& metrics, const ApiOptions
   AddQueueRoutes(router, app);
   AddAppointmentRoutes(router, app);
   AddDashboardRoutes(router, app);
+  AddReportRoutes(router, app);
 
   router.Add(Route{"GET", "/api/v1/ws", Access::kAuthenticated, kStaff, false, /*websocket=*/true,
                    nullptr});

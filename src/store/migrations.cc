@@ -28,6 +28,7 @@ const std::vector<Migration>& AllMigrations() {
       {5, "intake", kMigration0005},       {6, "ratings", kMigration0006},
       {7, "movement", kMigration0007},     {8, "queue", kMigration0008},
       {9, "appointments", kMigration0009}, {10, "queue_service", kMigration0010},
+      {11, "reports", kMigration0011},
       {12, "breaches", kMigration0012},
   };
   return kAll;

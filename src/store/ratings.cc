@@ -5,7 +5,8 @@ namespace tereze::store {
 Status InsertRating(Connection& db, const Rating& r) {
   Status s = db.Execute(
       "INSERT INTO ratings (application_id, score, comment, channel, service_code, branch_id, "
-      "employee_id, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      "employee_id, at_ms, provider_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "(SELECT provider_code FROM applications WHERE id = $1))",
       {r.application_id, r.score, r.comment, r.channel, r.service_code, r.branch_id, r.employee_id,
        r.at_ms});
   if (s.code() == kUniqueViolation) {
