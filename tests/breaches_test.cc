@@ -251,12 +251,19 @@ TEST_F(BreachesTest, AnApplicationLeftInTheHallBreaksEachRuleOnceR22R33R34R18_8)
   EXPECT_EQ(issue_late[0]["rule"], "R18.8");
   EXPECT_EQ(Breaches("?kind=uncollected").size(), 1u);
   EXPECT_EQ(Breaches("?kind=few_dispatches").size(), 1u);
-  EXPECT_EQ(CountRows("SELECT count(*) FROM breaches"), 4);
+  // The clock jumped past the 3rd and the 15th of December: November's report
+  // went out late (generated only now) and its act was never signed (R37).
+  Json report_late = Breaches("?kind=report_late");
+  ASSERT_EQ(report_late.size(), 1u);
+  EXPECT_EQ(report_late[0]["object"], "report/" + B() + "/2026-11/MP");
+  EXPECT_EQ(report_late[0]["day"], "2026-12-03");
+  EXPECT_EQ(Breaches("?kind=act_late").size(), 1u);
+  EXPECT_EQ(CountRows("SELECT count(*) FROM breaches"), 6);
 
   // Counted by the day each belongs to, and by month.
   auto by_day = Get("/api/v1/breaches/counts?from=2026-11-01&to=2027-01-31&by=day", "manager");
   ASSERT_EQ(by_day.status, 200) << by_day.body;
-  EXPECT_EQ(by_day.json()["total"], 4);
+  EXPECT_EQ(by_day.json()["total"], 6);
   Json first = by_day.json()["periods"][0];
   EXPECT_EQ(first["period"], "2026-11-24");
   EXPECT_EQ(first["by_kind"]["uncollected"], 1);
@@ -273,14 +280,14 @@ TEST_F(BreachesTest, AnApplicationLeftInTheHallBreaksEachRuleOnceR22R33R34R18_8)
     EXPECT_EQ(p["period"].get<std::string>().size(), 7u);
     total += p["total"].get<int64_t>();
   }
-  EXPECT_EQ(total, 4) << by_month.body;
+  EXPECT_EQ(total, 6) << by_month.body;
   // The list's filters: by day and kind, a page at a time.
   EXPECT_EQ(Breaches("?from=2026-11-24&to=2026-11-24").size(), 2u);
   auto page = Get("/api/v1/breaches?limit=3", "manager").json();
   ASSERT_EQ(page["items"].size(), 3u);
   auto rest =
       Breaches("?limit=3&before_id=" + std::to_string(page["next_before_id"].get<int64_t>()));
-  EXPECT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest.size(), 3u);
 }
 
 TEST_F(BreachesTest, OneDispatchRoundIsTooFewTwoAreEnoughR33) {

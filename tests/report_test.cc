@@ -333,6 +333,25 @@ TEST_F(Reports, DeadlinesOfTheThirdAndFifteenthByTheTestClockR37) {
   EXPECT_EQ(Find(items, branch, "GP2")["act_late"], true);
   EXPECT_EQ(Find(items, branch, "GP1")["act_late"], false);
   EXPECT_EQ(Find(items, branch, "GP2")["delivery_late"], false);
+
+  // Each missed deadline is a breach of the Rules (R37), recorded once, on its deadline.
+  auto late = [&](const std::string& kind) {
+    auto r =
+        Get("/api/v1/breaches?kind=" + kind + "&branch_id=" + std::to_string(branch), "central");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::map<std::string, std::string> out;  // object -> day
+    const Json body = r.json();
+    for (const auto& b : body["items"]) out[b["object"]] = b["day"];
+    return out;
+  };
+  const std::string key = std::to_string(branch) + "/2026-11/";
+  std::map<std::string, std::string> reports = late("report_late"), acts = late("act_late");
+  EXPECT_EQ(reports.count("report/" + key + "GP5"), 1u);
+  EXPECT_EQ(reports["report/" + key + "GP5"], "2026-12-03");
+  EXPECT_EQ(reports.count("report/" + key + "GP1"), 0u);
+  EXPECT_EQ(acts.count("act/" + key + "GP2"), 1u);
+  EXPECT_EQ(acts["act/" + key + "GP2"], "2026-12-15");
+  EXPECT_EQ(acts.count("act/" + key + "GP1"), 0u);
 }
 
 // R37: what the desk, the registers and a single scan recorded is what the branch's report says.

@@ -6,8 +6,12 @@
 #include <thread>
 
 #include "app/catalog.h"
+#include "core/instant.h"
 #include "core/zone.h"
+#include "docs/report_pdf.h"
+#include "domain/breach.h"
 #include "store/branches.h"
+#include "store/breaches.h"
 #include "store/providers.h"
 
 namespace tereze::app {
@@ -188,6 +192,26 @@ Status RunDeadlines(App& app, MonthlyRun* out) {
         }
         if (!flag) return Status::Ok();
         if (st = store::SetReportFlags(tx.db(), r.id, delivery_late, act_late); !st.ok()) return st;
+        // R37: each missed deadline is also a breach of the Rules, counted on its deadline.
+        const std::string key = std::to_string(r.branch_id) + "/" + r.month + "/" + r.provider_code;
+        for (auto [late, was, kind, prefix, due] :
+             {std::tuple{delivery_late, r.delivery_late, domain::BreachKind::kReportLate, "report/",
+                         report_due},
+              std::tuple{act_late, r.act_late, domain::BreachKind::kActLate, "act/",
+                         domain::ActDue(*month)}}) {
+          if (!late || was) continue;
+          store::BreachRow breach;
+          breach.kind = domain::ToString(kind);
+          breach.object_key = prefix + key;
+          breach.branch_id = r.branch_id;
+          breach.provider_code = r.provider_code;
+          breach.day = due.ToString();
+          breach.detected_at_ms = tx.now_ms();
+          breach.details = domain::DetailsJson(
+              {{"month", r.month}, {"monthly_report_id", r.id}, {"due", due.ToString()}});
+          bool inserted = false;
+          if (st = store::InsertBreach(tx.db(), &breach, &inserted); !st.ok()) return st;
+        }
         return tx.Audit(SystemAudit("report.flag", object,
                                     std::string("delivery_late=") + (delivery_late ? "1" : "0") +
                                         "\nact_late=" + (act_late ? "1" : "0")));
@@ -553,13 +577,6 @@ Status QualityExport(store::Database& db, const Month& month, int threads, const
   }
   return Status::Ok();
 }
-
-}  // namespace tereze::app
-
-#include "core/instant.h"
-#include "docs/report_pdf.h"
-
-namespace tereze::app {
 
 namespace {
 

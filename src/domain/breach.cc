@@ -159,18 +159,6 @@ bool StorageOverdueBreach(const std::string& stage, bool returned_after, bool aw
   return at_center && keep_until.AddDays(1) < today;
 }
 
-LocalDate ReportDeadline(int year, int month) {
-  int y = month == 12 ? year + 1 : year;
-  int m = month == 12 ? 1 : month + 1;
-  return *LocalDate::FromYmd(y, m, 3);
-}
-
-LocalDate ActDeadline(int year, int month) {
-  int y = month == 12 ? year + 1 : year;
-  int m = month == 12 ? 1 : month + 1;
-  return *LocalDate::FromYmd(y, m, 15);
-}
-
 std::string DetailsJson(const std::vector<std::pair<std::string, DetailValue>>& fields) {
   std::string out = "{";
   for (size_t i = 0; i < fields.size(); ++i) {

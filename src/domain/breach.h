@@ -79,10 +79,9 @@ bool UncollectedBreach(const std::string& stage, LocalDate accepted_on, LocalDat
 bool StorageOverdueBreach(const std::string& stage, bool returned_after, bool awaiting_return,
                           LocalDate keep_until, LocalDate today);
 
-// R37: the monthly report of (year, month) is due by the 3rd of the next
-// month, the reconciliation act by the 15th.
-LocalDate ReportDeadline(int year, int month);
-LocalDate ActDeadline(int year, int month);
+// R37's deadlines (the report by the 3rd, the act by the 15th) are
+// domain/report.h's ReportDue and ActDue; the reports' job records
+// report_late and act_late when it flags a report (app/reports.cc).
 
 // The details of a breach as a flat JSON object, e.g. {"waited_ms":960000}.
 using DetailValue = std::variant<int64_t, std::string>;

@@ -111,13 +111,6 @@ TEST(StorageOverdue, ADayPastTheTermStillAtTheCenterR25) {
   EXPECT_FALSE(StorageOverdueBreach("at_issuance", false, false, term, D("2028-01-14")));
 }
 
-TEST(Reconciliation, ReportByTheThirdActByTheFifteenthR37) {
-  EXPECT_EQ(ReportDeadline(2026, 11), D("2026-12-03"));
-  EXPECT_EQ(ActDeadline(2026, 11), D("2026-12-15"));
-  EXPECT_EQ(ReportDeadline(2026, 12), D("2027-01-03"));
-  EXPECT_EQ(ActDeadline(2026, 12), D("2027-01-15"));
-}
-
 TEST(DetailsJson, FlatObjectWithEscapes) {
   EXPECT_EQ(DetailsJson({}), "{}");
   EXPECT_EQ(DetailsJson({{"waited_ms", int64_t{960000}}, {"note", std::string("a\"b\\\n")}}),
