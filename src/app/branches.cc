@@ -331,4 +331,16 @@ Status ListTrainings(App& app, const Principal& who, int64_t employee_id,
   });
 }
 
+Status ListEveryBranch(App& app, std::vector<domain::Branch>* out) {
+  for (int64_t after = 0;;) {
+    std::vector<domain::Branch> page;
+    Status s = app.db().Read(
+        [&](store::Connection& db) { return store::ListBranches(db, 0, after, 500, &page); });
+    if (!s.ok()) return s;
+    if (page.empty()) return Status::Ok();
+    after = page.back().id;
+    out->insert(out->end(), page.begin(), page.end());
+  }
+}
+
 }  // namespace tereze::app

@@ -44,6 +44,10 @@ void DeleteDayException(App& app, const Principal& who, int64_t branch_id, const
                         const Done<bool>& done);
 Status ListDayExceptions(App& app, int64_t branch_id, std::vector<domain::DayException>* out);
 
+// Every branch of the network, retired ones included, for the jobs that go
+// through them all (read a page of 500 at a time).
+Status ListEveryBranch(App& app, std::vector<domain::Branch>* out);
+
 // A branch and its opening days: the weekday mask plus its own closed and
 // duty days (R5), for the calendar's due dates and opening checks.
 Status LoadBranchHours(store::Connection& db, int64_t branch_id, domain::Branch* branch,

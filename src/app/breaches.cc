@@ -1,5 +1,6 @@
 #include "app/breaches.h"
 
+#include "app/branches.h"
 #include "core/zone.h"
 #include "domain/breach.h"
 #include "store/branches.h"
@@ -170,15 +171,7 @@ Status CheckDay(const std::string& text, const char* name) {
 
 Status DetectBreaches(App& app, bool tickets_only, BreachRun* out) {
   std::vector<domain::Branch> branches;
-  for (int64_t after = 0;;) {
-    std::vector<domain::Branch> page;
-    Status s = app.db().Read(
-        [&](store::Connection& db) { return store::ListBranches(db, 0, after, 500, &page); });
-    if (!s.ok()) return s;
-    if (page.empty()) break;
-    after = page.back().id;
-    branches.insert(branches.end(), page.begin(), page.end());
-  }
+  if (Status s = ListEveryBranch(app, &branches); !s.ok()) return s;
   for (const auto& branch : branches) {
     if (branch.retired) continue;
     ++out->branches;

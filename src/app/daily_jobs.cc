@@ -1,5 +1,6 @@
 #include "app/daily_jobs.h"
 
+#include "app/branches.h"
 #include "app/breaches.h"
 #include "app/reports.h"
 #include "app/scans.h"
@@ -11,15 +12,7 @@ namespace tereze::app {
 
 Status ApplyStorageTerms(App& app, StorageRun* out) {
   std::vector<domain::Branch> branches;
-  for (int64_t after = 0;;) {
-    std::vector<domain::Branch> page;
-    Status s = app.db().Read(
-        [&](store::Connection& db) { return store::ListBranches(db, 0, after, 500, &page); });
-    if (!s.ok()) return s;
-    if (page.empty()) break;
-    after = page.back().id;
-    branches.insert(branches.end(), page.begin(), page.end());
-  }
+  if (Status s = ListEveryBranch(app, &branches); !s.ok()) return s;
   for (const auto& branch : branches) {
     if (branch.retired) continue;
     ++out->branches;
