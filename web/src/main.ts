@@ -24,6 +24,7 @@ import { ticketView } from './views/ticket';
 import { COUNTER_ROLES, counterView } from './views/counter';
 import { QUEUE_LIVE_ROLES, queueLiveView } from './views/queue_live';
 import { DASHBOARD_ROLES, dashboardView } from './views/dashboard';
+import { REPORT_ROLES, reportsView } from './views/reports';
 
 const root = document.getElementById('app') as HTMLElement;
 
@@ -65,6 +66,7 @@ const NAV: NavItem[] = [
   { href: '#/shelf', key: 'nav.shelf', show: () => hasRole(SHELF_ROLES) },
   { href: '#/monitoring', key: 'nav.monitoring', show: () => hasRole(MONITORING_ROLES) },
   { href: '#/dashboard', key: 'nav.dashboard', show: () => hasRole(DASHBOARD_ROLES) },
+  { href: '#/reports', key: 'nav.reports', show: () => hasRole(REPORT_ROLES) },
   { href: '#/violations', key: 'nav.violations', show: () => hasRole(VIOLATION_ROLES) },
   { href: '#/track', key: 'nav.track', show: () => true },
   { href: '#/services', key: 'nav.services', show: () => true },
@@ -447,6 +449,11 @@ function route(focus = true): void {
     needSignIn(MONITORING_ROLES, (who) => withTitle('title.monitoring', monitoringView(who)));
   } else if (path === '/dashboard') {
     needSignIn(DASHBOARD_ROLES, (who) => withTitle('title.dashboard', dashboardView(who, query)));
+  } else if (path === '/reports') {
+    needSignIn(REPORT_ROLES, (who) => withTitle('title.reports', reportsView(who, query, null)));
+  } else if (parts[0] === 'reports' && parts.length === 2 && /^[1-9]\d{0,15}$/.test(parts[1] ?? '')) {
+    const id = Number(parts[1]);
+    needSignIn(REPORT_ROLES, (who) => withTitle('title.report', reportsView(who, query, id)));
   } else if (path === '/violations') {
     needSignIn(VIOLATION_ROLES, violationsView);
   } else if (path === '/admin/import') {

@@ -15,7 +15,9 @@ import {
 } from '../movement_api';
 import { tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
-import { alertBox, noticeBox, onViewLang, pick, setInvalid, showError } from '../ui';
+import { alertBox, noticeBox, onViewLang, pick, setInvalid, showApiError, showError } from '../ui';
+import { listReports, type ReportSummary } from '../reports_api';
+import { monthField, reportColumns, reportPanel, setDefaultMonth } from './reports';
 import {
   actionButton,
   dataTable,
@@ -338,11 +340,16 @@ export function providerView(_user: Employee): Node[] {
     false,
   );
 
+  // ---- monthly reports and reconciliation acts ----
+  const reports = providerReportsSection(alive, (id) => branches.get(id)?.code ?? `#${id}`);
+  nodes.push(reports.section);
+
   onViewLang(() => {
     renderIncoming();
     renderLines();
     renderSent();
     renderBranchOptions();
+    reports.render();
   });
 
   listBranches()
@@ -353,9 +360,83 @@ export function providerView(_user: Employee): Node[] {
       renderBranchOptions();
       renderIncoming();
       renderSent();
+      reports.render();
     })
     .catch(() => undefined)
     .finally(() => void loadIncoming());
   void loadSent();
   return nodes;
+}
+
+/**
+ * The provider's monthly reports (R37, R38): the reports delivered to the provider for a month,
+ * each opened below the list — acknowledged, its reconciliation act's discrepancies entered and
+ * the act signed on the provider's side.
+ */
+export function providerReportsSection(alive: () => boolean, branchName: (id: number) => string): { section: HTMLElement; render: () => void } {
+  const sec = sectionWith('provider.reports.heading');
+  sec.section.dataset.section = 'reports';
+  const error = alertBox();
+  const month = monthField('reports.month');
+  const show = tr(h('button', { type: 'submit', class: 'button button--secondary' }), 'reports.show');
+  const form = h('form', { class: 'form-row', novalidate: true, 'data-form': 'provider-reports' }, month.field, h('div', { class: 'actions' }, show));
+  const listBox = h('div', { 'data-list': 'reports' });
+  const panelBox = h('div', { 'data-field': 'report-panel' });
+  sec.section.append(tr(h('p', { class: 'hint' }), 'provider.reports.hint'), form, error, listBox, panelBox);
+  let items: ReportSummary[] | null = null;
+  let panel: { el: HTMLElement; render: () => void } | null = null;
+  const open = (r: ReportSummary) => {
+    panel = reportPanel(r.id, { side: 'provider', canDraw: false, canSign: true, branchName, alive, level: 'h3', onChange: () => void load() });
+    panelBox.replaceChildren(panel.el);
+    panel.el.querySelector<HTMLElement>('h3')?.focus();
+  };
+  const renderList = () => {
+    if (!items) return;
+    listBox.replaceChildren(
+      items.length
+        ? dataTable<ReportSummary>(
+            'reports.list.caption',
+            reportColumns(branchName, (r) => {
+              const b = actionButton('reports.open', 'open-report', { number: `${branchName(r.branch_id)} / ${r.provider_code} / ${r.month}` });
+              b.addEventListener('click', () => open(r));
+              return b;
+            }),
+            items,
+            (r) => ({ 'data-report': String(r.id) }),
+            { month: month.input.value, n: items.length },
+          )
+        : note('reports.list.none', 'no-reports', { month: month.input.value }),
+    );
+  };
+  const load = async () => {
+    showError(error, null);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month.input.value)) {
+      setInvalid(month.input, true);
+      showError(error, 'reports.month_invalid');
+      return;
+    }
+    setInvalid(month.input, false);
+    try {
+      const got = await listReports({ month: month.input.value });
+      if (!alive()) return;
+      items = got.sort((a, b) => a.branch_id - b.branch_id);
+      renderList();
+    } catch (e) {
+      showApiError(error, e);
+    }
+  };
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void load();
+  });
+  void setDefaultMonth(month.input).then(() => {
+      if (alive()) void load();
+    });
+  return {
+    section: sec.section,
+    render: () => {
+      renderList();
+      panel?.render();
+    },
+  };
 }
