@@ -109,6 +109,9 @@ const reportNumber = (r: ReportSummary, branchName: (id: number) => string) => `
 export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; render: () => void } {
   const headingId = uid('report');
   const heading = h(o.level, { id: headingId, tabindex: '-1' });
+  // The panel's sections are one level below its heading, the discrepancy form one more.
+  const sub = o.level === 'h1' ? 'h2' : o.level === 'h2' ? 'h3' : 'h4';
+  const sub2 = sub === 'h2' ? 'h3' : sub === 'h3' ? 'h4' : 'h5';
   const error = alertBox();
   const notice = noticeBox();
   notice.dataset.field = 'report-notice';
@@ -198,7 +201,7 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
     body.replaceChildren(
       info,
       h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-labelledby': caption?.id ?? null }, table),
-      tr(h('h3'), 'reports.missing.heading'),
+      tr(h(sub), 'reports.missing.heading'),
       missing.length
         ? h(
             'ul',
@@ -213,7 +216,7 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
             ),
           )
         : note('reports.missing.none', 'no-missing'),
-      tr(h('h3'), 'reports.queue.heading'),
+      tr(h(sub), 'reports.queue.heading'),
       h(
         'dl',
         { class: 'profile', 'data-list': 'queue' },
@@ -223,7 +226,7 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
         qRow('reports.queue.wait_max', minutes(q.wait_max_ms), 'wait_max'),
         qRow('reports.queue.over_15', String(q.waited_over_15_min), 'waited_over_15_min'),
       ),
-      tr(h('h3'), 'reports.documents.heading'),
+      tr(h(sub), 'reports.documents.heading'),
       docLinks((f, lang) => reportDocUrl(r.id, f, lang), 'report'),
       ackButton ? h('div', { class: 'actions' }, ackButton) : '',
     );
@@ -235,7 +238,7 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
     const r = report;
     const secId = uid('act');
     if (!act) {
-      const parts: (Node | null)[] = [tr(h('h3', { id: secId, tabindex: '-1' }), 'act.heading'), note(r.act ? 'act.loading' : 'act.none', 'no-act')];
+      const parts: (Node | null)[] = [tr(h(sub, { id: secId, tabindex: '-1' }), 'act.heading'), note(r.act ? 'act.loading' : 'act.none', 'no-act')];
       if (!r.act && o.canDraw) {
         const draw = tr(h('button', { type: 'button', class: 'button button--primary', 'data-action': 'draw-act' }), 'act.draw');
         draw.addEventListener('click', async () => {
@@ -246,7 +249,7 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
             report = { ...r, act: { id: act.id, status: act.status } };
             tr(notice, 'act.drawn');
             render();
-            actBox.querySelector<HTMLElement>('h3')?.focus();
+            actBox.querySelector<HTMLElement>(sub)?.focus();
             o.onChange?.();
           } catch (e) {
             showApiError(error, e);
@@ -299,7 +302,7 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
       form = h(
         'form',
         { novalidate: true, 'aria-labelledby': formHeadingId, 'data-form': 'discrepancy' },
-        tr(h('h4', { id: formHeadingId }), 'act.discrepancy.heading'),
+        tr(h(sub2, { id: formHeadingId }), 'act.discrepancy.heading'),
         tr(h('p', { class: 'hint' }), 'act.discrepancy.hint'),
         h(
           'div',
@@ -347,7 +350,7 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
             renderAct();
             const n = actBox.querySelector<HTMLElement>('[data-field="act-notice"]');
             if (n) tr(n, 'act.signed_notice');
-            actBox.querySelector<HTMLElement>('h3')?.focus();
+            actBox.querySelector<HTMLElement>(sub)?.focus();
             o.onChange?.();
           } catch (e) {
             showApiError(actError, e);
@@ -360,7 +363,7 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
       h(
         'section',
         { 'aria-labelledby': secId, 'data-section': 'act', 'data-act': String(a.id) },
-        tr(h('h3', { id: secId, tabindex: '-1' }), 'act.heading_n', { id: a.id }),
+        tr(h(sub, { id: secId, tabindex: '-1' }), 'act.heading_n', { id: a.id }),
         actError,
         actNotice,
         h(
