@@ -184,7 +184,7 @@ if (!BASE) {
       assert.equal(await page.getByLabel(kk['reports.month'], { exact: true }).inputValue(), MONTH);
       const row = page.locator(`[data-list="reports"] tr[data-report="${reportId}"]`);
       await row.waitFor();
-      assert.equal((await row.locator('[data-field="provider"]').textContent()).trim(), 'MP');
+      assert.equal((await row.locator('[data-field="report"]').textContent()).trim(), 'AST-01 / MP / 2026-11');
       await assertNoAxeViolations(page, 'reports list in kk');
       await row.locator('[data-link="open-report"]').click();
       await page.locator('h1[data-report-id]').waitFor();

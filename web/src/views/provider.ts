@@ -17,7 +17,7 @@ import { tr, type MessageKey } from '../i18n';
 import { h, uid } from '../dom';
 import { alertBox, noticeBox, onViewLang, pick, setInvalid, showApiError, showError } from '../ui';
 import { listReports, type ReportSummary } from '../reports_api';
-import { monthField, reportColumns, reportPanel, setDefaultMonth } from './reports';
+import { monthField, reportColumns, reportNumber, reportPanel, setDefaultMonth } from './reports';
 import {
   actionButton,
   dataTable,
@@ -396,8 +396,8 @@ export function providerReportsSection(alive: () => boolean, branchName: (id: nu
       items.length
         ? dataTable<ReportSummary>(
             'reports.list.caption',
-            reportColumns(branchName, (r) => {
-              const b = actionButton('reports.open', 'open-report', { number: `${branchName(r.branch_id)} / ${r.provider_code} / ${r.month}` });
+            reportColumns((r) => {
+              const b = actionButton('reports.open', 'open-report', { number: reportNumber(r, branchName) });
               b.addEventListener('click', () => open(r));
               return b;
             }),

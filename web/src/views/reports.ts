@@ -7,7 +7,7 @@
 // acts and downloads the quality-assessment export. The provider's officer works on the same
 // report and act panel from #/provider (reportPanel with side "provider").
 
-import { listBranches, type Branch, type Employee } from '../api';
+import { getService, listBranches, type Branch, type Employee, type Service } from '../api';
 import {
   FIGURES,
   acknowledgeReport,
@@ -35,7 +35,7 @@ import {
 } from '../reports_api';
 import { getLang, t, tDyn, tr, type MessageKey, type Params } from '../i18n';
 import { h, uid } from '../dom';
-import { alertBox, noticeBox, onViewLang, pick, setInvalid, showApiError, showError } from '../ui';
+import { alertBox, ltext, noticeBox, onViewLang, pick, setInvalid, showApiError, showError } from '../ui';
 import { codeEl, dataTable, instantText, note, sectionWith, viewFrame, type Column } from './movement';
 
 export const REPORT_ROLES = ['branch_manager', 'central_office', 'auditor', 'admin'];
@@ -53,10 +53,10 @@ function docLink(href: string, key: MessageKey, link: string, params?: Params): 
 }
 
 /** PDF in Kazakh and Russian, XLSX, CSV of a document. */
-function docLinks(url: (format: DocFormat, lang: 'kk' | 'ru') => string, prefix: string, csv = true): HTMLElement {
+function docLinks(url: (format: DocFormat, lang: 'kk' | 'ru') => string, prefix: string, csv = true, labelledBy: string | null = null): HTMLElement {
   return h(
     'div',
-    { class: 'actions actions--row', 'data-field': `${prefix}-documents` },
+    { class: 'actions actions--row', 'data-field': `${prefix}-documents`, role: labelledBy ? 'group' : null, 'aria-labelledby': labelledBy },
     docLink(url('pdf', 'kk'), 'reports.doc.pdf', `${prefix}-pdf-kk`, { lang: 'KZ' }),
     docLink(url('pdf', 'ru'), 'reports.doc.pdf', `${prefix}-pdf-ru`, { lang: 'RU' }),
     docLink(url('xlsx', getLangDoc()), 'reports.doc.xlsx', `${prefix}-xlsx`),
@@ -84,6 +84,17 @@ export function actStatusEl(status: string): HTMLElement {
 }
 
 const figureName = (f: string) => tDyn(`reports.figure.${f}`, f);
+
+/** The catalog's services, for their names and their documents' names (asked once each). */
+const services = new Map<string, Promise<Service | null>>();
+function serviceOf(code: string): Promise<Service | null> {
+  let p = services.get(code);
+  if (!p) {
+    p = getService(code).catch(() => null);
+    services.set(code, p);
+  }
+  return p;
+}
 
 // ---- one report and its act ------------------------------------------------------------------
 
@@ -120,6 +131,15 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
   const el = h('section', { class: 'report-panel', 'aria-labelledby': headingId, 'data-report': String(id) }, heading, error, notice, body, actBox);
   let report: Report | null = null;
   let act: Act | null = null;
+  const known = new Map<string, Service>();
+  const serviceLabel = (code: string): Node => {
+    const sv = known.get(code);
+    return sv ? h('span', {}, h('a', { href: `#/services/${code}` }, code), ' ', ltext(sv.name)) : h('a', { href: `#/services/${code}` }, code);
+  };
+  const docName = (service: string, code: string): string => {
+    const d = known.get(service)?.documents.find((x) => x.code === code);
+    return d ? pick(d.name).text || code : tDyn(`document.${code}`, code);
+  };
   tr(heading, 'reports.detail.loading');
 
   const fig = (f: Figures, k: string) => {
@@ -128,7 +148,7 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
   };
   const COLS = [...FIGURES.filter((f) => f !== 'rating_sum'), 'rating_average'] as string[];
 
-  const render = () => {
+  const render = (withAct = true) => {
     if (!report) return;
     const r = report;
     tr(heading, 'reports.detail.heading', { number: reportNumber(r, o.branchName) });
@@ -160,7 +180,7 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
           h(
             'tr',
             { 'data-service': l.service_code },
-            h('th', { scope: 'row' }, h('a', { href: `#/services/${l.service_code}` }, l.service_code)),
+            h('th', { scope: 'row' }, serviceLabel(l.service_code)),
             ...COLS.map((c) => h('td', { 'data-field': c }, fig(l.figures, c))),
           ),
         ),
@@ -210,8 +230,9 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
               h(
                 'li',
                 { 'data-service': l.service_code },
-                `${l.service_code}: `,
-                l.top_missing_documents.map((d) => `${tDyn(`document.${d.code}`, d.code)} (${d.count})`).join(', '),
+                serviceLabel(l.service_code),
+                ': ',
+                l.top_missing_documents.map((d) => `${docName(l.service_code, d.code)} (${d.count})`).join(', '),
               ),
             ),
           )
@@ -230,7 +251,14 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
       docLinks((f, lang) => reportDocUrl(r.id, f, lang), 'report'),
       ackButton ? h('div', { class: 'actions' }, ackButton) : '',
     );
-    renderAct();
+    if (withAct) renderAct();
+    else {
+      // Only the service names in the discrepancy form: what is typed there is kept.
+      for (const opt of actBox.querySelectorAll<HTMLOptionElement>('select[name="service_code"] option')) {
+        const sv = known.get(opt.value);
+        if (sv) opt.textContent = `${opt.value} — ${pick(sv.name).text}`;
+      }
+    }
   };
 
   const renderAct = () => {
@@ -258,12 +286,13 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
         });
         parts.push(h('div', { class: 'actions' }, draw));
       }
-      actBox.replaceChildren(h('section', { 'aria-labelledby': secId, 'data-section': 'act' }, ...parts));
+      actBox.replaceChildren(h('section', { class: 'act-section', 'aria-labelledby': secId, 'data-section': 'act' }, ...parts));
       return;
     }
     const a = act;
     const actError = alertBox();
     actError.id = uid('act-error');
+    const docsId = uid('act-docs');
     const actNotice = noticeBox();
     actNotice.dataset.field = 'act-notice';
     const row = (key: MessageKey, value: Node | string, field: string) =>
@@ -293,7 +322,10 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
       const figureId = uid('disc-figure');
       const valueId = uid('disc-value');
       const commentId = uid('disc-comment');
-      const service = h('select', { id: serviceId, name: 'service_code', 'aria-describedby': actError.id }, ...a.report.lines.map((l) => h('option', { value: l.service_code }, l.service_code)));
+      const service = h('select', { id: serviceId, name: 'service_code', 'aria-describedby': actError.id }, ...a.report.lines.map((l) => {
+        const sv = known.get(l.service_code);
+        return h('option', { value: l.service_code }, sv ? `${l.service_code} — ${pick(sv.name).text}` : l.service_code);
+      }));
       const figure = h('select', { id: figureId, name: 'figure', 'aria-describedby': actError.id }, ...FIGURES.map((f) => h('option', { value: f }, figureName(f))));
       const value = h('input', { id: valueId, name: 'provider_value', type: 'number', min: 0, step: 1, inputmode: 'numeric', required: true, 'aria-describedby': actError.id });
       const comment = h('input', { id: commentId, name: 'comment', type: 'text', maxlength: 500, autocomplete: 'off' });
@@ -362,7 +394,7 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
     actBox.replaceChildren(
       h(
         'section',
-        { 'aria-labelledby': secId, 'data-section': 'act', 'data-act': String(a.id) },
+        { class: 'act-section', 'aria-labelledby': secId, 'data-section': 'act', 'data-act': String(a.id) },
         tr(h(sub, { id: secId, tabindex: '-1' }), 'act.heading_n', { id: a.id }),
         actError,
         actNotice,
@@ -375,7 +407,8 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
           row('act.col.provider_signed', signed(a.provider_signed_at), 'provider_signed_at'),
         ),
         discrepancies,
-        docLinks((f, lang) => actDocUrl(a.id, f, lang), 'act'),
+        tr(h('p', { id: docsId, class: 'field-label' }), 'act.documents'),
+        docLinks((f, lang) => actDocUrl(a.id, f, lang), 'act', true, docsId),
         form ?? '',
         sign ? h('div', { class: 'actions' }, sign) : '',
       ),
@@ -396,28 +429,31 @@ export function reportPanel(id: number, o: PanelOptions): { el: HTMLElement; ren
       }
       if (!o.alive()) return;
       render();
+      // The services' names arrive later: the panel is drawn again with them.
+      const got = await Promise.all(r.lines.map((l) => serviceOf(l.service_code)));
+      for (const sv of got) if (sv) known.set(sv.code, sv);
+      if (o.alive() && got.some(Boolean)) render(false);
     } catch (e) {
       if (!o.alive()) return;
       tr(heading, 'reports.detail.failed');
       showApiError(error, e);
     }
   })();
-  return { el, render };
+  return { el, render: () => render() };
 }
 
 // ---- the list -------------------------------------------------------------------------------------
 
-export function reportColumns(branchName: (id: number) => string, open: (r: ReportSummary) => Node): Column<ReportSummary>[] {
+export function reportColumns(open: (r: ReportSummary) => Node): Column<ReportSummary>[] {
   return [
-    { head: 'reports.col.branch', cell: (r) => branchName(r.branch_id), field: 'branch', rowHeader: true },
-    { head: 'reports.col.provider', cell: (r) => r.provider_code, field: 'provider' },
-    { head: 'reports.col.month', cell: (r) => r.month, field: 'month' },
+    { head: 'reports.col.open', cell: open, field: 'report', rowHeader: true },
     { head: 'reports.col.delivered_at', cell: (r) => instantText(r.delivered_at), field: 'delivered_at' },
     { head: 'reports.col.flags', cell: (r) => flags(r), field: 'flags' },
     { head: 'reports.col.act', cell: (r) => (r.act ? actStatusEl(r.act.status) : '—'), field: 'act' },
-    { head: 'reports.col.open', cell: open, field: 'open' },
   ];
 }
+
+export { reportNumber };
 
 /** A month field with its label. */
 export function monthField(label: MessageKey, name = 'month'): { field: HTMLElement; input: HTMLInputElement } {
@@ -527,7 +563,7 @@ export function reportsView(user: Employee, query: URLSearchParams, reportId: nu
       items.length
         ? dataTable<ReportSummary>(
             'reports.list.caption',
-            reportColumns(branchName, (r) => tr(h('a', { href: `#/reports/${r.id}`, 'data-link': 'open-report' }), 'reports.open', { number: reportNumber(r, branchName) })),
+            reportColumns((r) => h('a', { href: `#/reports/${r.id}`, 'data-link': 'open-report' }, reportNumber(r, branchName))),
             items,
             (r) => ({ 'data-report': String(r.id) }),
             { month: month.input.value, n: items.length },
