@@ -23,4 +23,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 export TEREZE_URL="http://127.0.0.1:$port"
+# The binary too, for a test that needs a server of its own (web/tests/reports.test.mjs).
+TEREZE_BIN="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+export TEREZE_BIN
 "$@"

@@ -113,7 +113,8 @@ check "migrate again records the migration once" \
 
 # --- demo ------------------------------------------------------------------------
 DB="$DIR/demo.db"
-run demo --db "sqlite:$DB"
+# With the shipped catalog wherever the test runs from (ctest: the build directory).
+run demo --db "sqlite:$DB" --catalog "$(dirname "$0")/../data/catalog/services.json"
 check "demo loads" test $RC -eq 0 -a -n "$(grep 'demo loaded' <<<"$OUT")"
 run demo --db "sqlite:$DB"
 check "demo again says already loaded" test $RC -eq 0 -a -n "$(grep 'already loaded' <<<"$OUT")"

@@ -18,10 +18,10 @@
 import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readlinkSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve, isAbsolute } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   BASE, PASSWORD, en, kk, ru, missingServerTest, launchBrowser, openPage, stepper,
@@ -34,26 +34,9 @@ const IIN = '870412300129'; // valid check digit
 const MONTH = '2026-11';
 const FIGURES = ['accepted', 'refused', 'sent', 'results_on_time', 'results_late', 'provider_refused', 'issued', 'returned_unclaimed', 'in_storage', 'ratings'];
 
-/** The server binary: $TEREZE_BIN, else the one scripts/with-server.sh was given (an ancestor process). */
+/** The server binary: scripts/with-server.sh exports the one it runs as $TEREZE_BIN. */
 function serverBinary() {
-  if (process.env.TEREZE_BIN) return process.env.TEREZE_BIN;
-  let pid = process.pid;
-  for (let i = 0; i < 20 && pid > 1; i++) {
-    let args = [];
-    try {
-      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    } catch {
-      break;
-    }
-    const at = args.findIndex((a) => a.endsWith('with-server.sh'));
-    if (at >= 0 && args[at + 1]) {
-      const bin = args[at + 1];
-      return isAbsolute(bin) ? bin : resolve(readlinkSync(`/proc/${pid}/cwd`), bin);
-    }
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    pid = Number(/^PPid:\s*(\d+)/m.exec(status)?.[1] ?? 0);
-  }
-  return null;
+  return process.env.TEREZE_BIN ?? null;
 }
 
 const freePort = () =>
