@@ -76,6 +76,18 @@ Status SideOf(const Principal& who, const store::MonthlyReportRow& r, domain::Ac
   return Status::Forbidden("only the center or the provider signs this act");
 }
 
+// An act, its report and the side `who` signs for; an act of a report `who`
+// may not see is not found. The one read of AddDiscrepancy and SignAct.
+Status LoadActForSide(store::Connection& db, const Principal& who, int64_t act_id,
+                      store::ReconciliationActRow* act, store::MonthlyReportRow* report,
+                      domain::ActSide* side) {
+  Status s = store::FindReconciliationAct(db, act_id, act);
+  if (!s.ok()) return s;
+  if (s = store::FindMonthlyReport(db, act->report_id, report); !s.ok()) return s;
+  if (!MaySee(who, *report)) return Status::NotFound("act_not_found", "no such act");
+  return SideOf(who, *report, side);
+}
+
 Status LocalToday(const std::string& zone, int64_t now_ms, LocalDate* today) {
   return LocalDateIn(zone, now_ms, today);
 }
@@ -466,13 +478,10 @@ void AddDiscrepancy(App& app, const Principal& who, int64_t act_id, const Discre
       app.db(), std::make_shared<int64_t>(0),
       [who, act_id, in](store::WriteTx& tx, int64_t& id) {
         store::ReconciliationActRow a;
-        Status s = store::FindReconciliationAct(tx.db(), act_id, &a);
-        if (!s.ok()) return s;
         store::MonthlyReportRow r;
-        if (s = store::FindMonthlyReport(tx.db(), a.report_id, &r); !s.ok()) return s;
-        if (!MaySee(who, r)) return Status::NotFound("act_not_found", "no such act");
         domain::ActSide side;
-        if (s = SideOf(who, r, &side); !s.ok()) return s;
+        Status s = LoadActForSide(tx.db(), who, act_id, &a, &r, &side);
+        if (!s.ok()) return s;
         if (s = domain::CheckDiscrepancyAllowed(*domain::ParseActStatus(a.status)); !s.ok()) {
           return s;
         }
@@ -505,13 +514,10 @@ void SignAct(App& app, const Principal& who, int64_t act_id, const Done<int64_t>
       app.db(), std::make_shared<int64_t>(act_id),
       [who](store::WriteTx& tx, int64_t& id) {
         store::ReconciliationActRow a;
-        Status s = store::FindReconciliationAct(tx.db(), id, &a);
-        if (!s.ok()) return s;
         store::MonthlyReportRow r;
-        if (s = store::FindMonthlyReport(tx.db(), a.report_id, &r); !s.ok()) return s;
-        if (!MaySee(who, r)) return Status::NotFound("act_not_found", "no such act");
         domain::ActSide side;
-        if (s = SideOf(who, r, &side); !s.ok()) return s;
+        Status s = LoadActForSide(tx.db(), who, id, &a, &r, &side);
+        if (!s.ok()) return s;
         domain::ActStatus next;
         if (s = domain::SignAct(*domain::ParseActStatus(a.status), side, &next); !s.ok()) return s;
         const std::string from = a.status;
